@@ -1,0 +1,21 @@
+import type { FeedPollReport } from '../feeds/poll-cycle.js';
+
+/** One line per feed: what a poll did, in words an operator reads at a glance. */
+export function formatPollReport(reports: FeedPollReport[]): string {
+  const lines = reports.map((report) => {
+    const label = report.feed.name ? `${report.feed.name} <${report.feed.url}>` : report.feed.url;
+    const outcome = report.outcome;
+    switch (outcome.status) {
+      case 'new':
+        return `  ok      ${label}: ${outcome.items.length} new item${outcome.items.length === 1 ? '' : 's'} (${outcome.parsedCount} in feed)${report.firstSuccess ? ', first poll' : ''}`;
+      case 'unchanged':
+        return `  ok      ${label}: unchanged`;
+      case 'failed':
+        return `  FAILED  ${label}: ${outcome.message} [${outcome.code}], retry after ${new Date(outcome.retryAt).toISOString()}`;
+    }
+  });
+  const failed = reports.filter((r) => r.outcome.status === 'failed').length;
+  const fresh = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.items.length : 0), 0);
+  const header = `polled ${reports.length} feed${reports.length === 1 ? '' : 's'}: ${fresh} new items, ${failed} failed`;
+  return [header, ...lines].join('\n');
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { FeedDefinition } from '../feeds/types.js';
+import { configSchema } from './schema.js';
+import type { Environment } from './env.js';
+
+export const DEFAULT_CONFIG_PATH = 'config/newsbot.yaml';
+
+/** The validated configuration with paths resolved and environment overrides applied. */
+export interface NewsbotConfig {
+  /** The file it was read from (absolute). */
+  file: string;
+  feeds: FeedDefinition[];
+  topics: string[];
+  /** Folder that holds topic files (`config/topics` beside the config file). */
+  topicsDir: string;
+  polling: {
+    schedule: string;
+    intervalMinutes: number;
+    concurrency: number;
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    maxBackoffMs: number;
+  };
+  storage: { path: string };
+}
+
+/** Which file to read: `--config`, else NEWSBOT_CONFIG, else config/newsbot.yaml. */
+export function resolveConfigPath(cliPath: string | undefined, env: Environment, cwd = process.cwd()): string {
+  return resolve(cwd, cliPath ?? env.configPath ?? DEFAULT_CONFIG_PATH);
+}
+
+/** Read and validate a config file. Throws ConfigError naming the file, the key path and the problem. */
+export function loadConfig(path: string, env: Environment, cwd = process.cwd()): NewsbotConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError('config_missing', path, [code === 'ENOENT' ? 'file not found' : `cannot read (${code})`]);
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError('config_syntax', path, document.errors.map((e) => `YAML syntax error at line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
+  }
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) throw new ConfigError('config_invalid', path, formatIssues(parsed.error.issues));
+  const data = parsed.data;
+  const baseDir = dirname(path);
+  return {
+    file: path,
+    feeds: data.feeds.map((feed) => ({
+      url: resolveFeedUrl(feed.url, baseDir),
+      ...(feed.name !== undefined ? { name: feed.name } : {}),
+      ...(feed.interval !== undefined ? { intervalMinutes: feed.interval } : {}),
+    })),
+    topics: data.topics,
+    topicsDir: resolve(baseDir, 'topics'),
+    polling: {
+      schedule: data.polling.schedule,
+      intervalMinutes: data.polling.interval,
+      concurrency: data.polling.concurrency,
+      timeoutMs: data.polling.timeoutSeconds * 1000,
+      maxBytes: data.polling.maxBytes,
+      maxRedirects: data.polling.maxRedirects,
+      maxBackoffMs: data.polling.maxBackoffHours * 3_600_000,
+    },
+    // NEWSBOT_DB wins over the file; a relative path is relative to where newsbot runs.
+    storage: { path: resolveStoragePath(env.databasePath ?? data.storage.path, cwd) },
+  };
+}
+
+/** `feeds[3].url: expected an http(s) URL` — one line per problem. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+    return `${path || '(top level)'}: ${issue.message}`;
+  });
+}
+
+function resolveFeedUrl(url: string, baseDir: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  return pathToFileURL(isAbsolute(url) ? url : resolve(baseDir, url)).toString();
+}
+
+function resolveStoragePath(path: string, cwd: string): string {
+  if (path === ':memory:' || /^postgres(ql)?:\/\//.test(path)) return path;
+  return resolve(cwd, path);
+}

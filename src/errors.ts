@@ -1,0 +1,74 @@
+/**
+ * Errors with stable codes: users read `message`, logs, metrics and tests use `code`.
+ * Modelled on Bolt's CodedError: one small class per family, `asCodedError()` for the unknown.
+ */
+export type FeedErrorCode =
+  | 'feed_timeout'
+  | 'feed_too_large'
+  | 'feed_http_status'
+  | 'feed_redirect_limit'
+  | 'feed_network'
+  | 'feed_malformed'
+  | 'feed_not_a_feed'
+  | 'feed_empty'
+  | 'feed_encoding'
+  | 'feed_not_found'
+  | 'feed_blocked_address';
+
+export type ConfigErrorCode = 'config_missing' | 'config_syntax' | 'config_invalid' | 'topic_invalid';
+
+export type StoreErrorCode = 'store_open_failed' | 'store_write_failed' | 'store_migration_failed';
+
+export type ErrorCode = FeedErrorCode | ConfigErrorCode | StoreErrorCode | 'unknown';
+
+export interface CodedError extends Error {
+  code: ErrorCode;
+}
+
+/** A feed could not be fetched or parsed. `feed` is the URL or path as configured. */
+export class FeedError extends Error implements CodedError {
+  override name = 'FeedError';
+  constructor(
+    public readonly code: FeedErrorCode,
+    public readonly feed: string,
+    public readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${feed}: ${reason}`, options);
+  }
+}
+
+/** The configuration or a topic file is missing or invalid. `file` names it. */
+export class ConfigError extends Error implements CodedError {
+  override name = 'ConfigError';
+  constructor(
+    public readonly code: ConfigErrorCode,
+    public readonly file: string,
+    public readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+/** The store could not be opened, migrated or written. */
+export class StoreError extends Error implements CodedError {
+  override name = 'StoreError';
+  constructor(
+    public readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isCodedError(error: unknown): error is CodedError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+export function asCodedError(error: unknown): CodedError {
+  if (error instanceof FeedError || error instanceof ConfigError || error instanceof StoreError) return error;
+  const wrapped = new Error(error instanceof Error ? error.message : String(error), { cause: error }) as CodedError;
+  wrapped.code = 'unknown';
+  return wrapped;
+}

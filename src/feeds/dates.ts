@@ -1,0 +1,53 @@
+/** How far ahead of now a publication date may be before we treat it as wrong (clock skew, time zones). */
+const FUTURE_TOLERANCE_MS = 15 * 60_000;
+/** Dates before this are placeholders (epoch zero, 1970 defaults), not real publication times. */
+const EARLIEST_PLAUSIBLE = Date.UTC(1995, 0, 1);
+
+const TZ_ABBREVIATIONS: Record<string, string> = {
+  JST: '+0900', KST: '+0900', CST: '+0800', HKT: '+0800', SGT: '+0800', PHT: '+0800',
+  IST: '+0530', CET: '+0100', CEST: '+0200', BST: '+0100', EET: '+0200', EEST: '+0300',
+};
+
+export interface ParsedDate {
+  time: number;
+  estimated: boolean;
+}
+
+/**
+ * Parse a feed date (RFC 822, ISO 8601 and common variants). Missing or unparseable dates fall back
+ * to `firstSeen` and are marked estimated; dates in the future are clamped to `firstSeen`.
+ */
+export function parseFeedDate(raw: string | null | undefined, firstSeen: number): ParsedDate {
+  const time = raw ? parseDateString(raw.trim()) : NaN;
+  if (Number.isNaN(time) || time < EARLIEST_PLAUSIBLE) return { time: firstSeen, estimated: true };
+  if (time > firstSeen + FUTURE_TOLERANCE_MS) return { time: firstSeen, estimated: true };
+  return { time, estimated: false };
+}
+
+function parseDateString(raw: string): number {
+  if (!raw) return NaN;
+  const direct = Date.parse(raw);
+  if (!Number.isNaN(direct) && !/\b[A-Z]{3,4}$/.test(raw)) return direct;
+  // Asian outlets often write "Tue, 27 Jan 2026 10:00:00 JST", which Date.parse misreads or rejects.
+  const abbreviation = /\s([A-Z]{3,4})$/.exec(raw);
+  const offset = abbreviation?.[1] ? TZ_ABBREVIATIONS[abbreviation[1]] : undefined;
+  if (abbreviation && offset) {
+    const replaced = Date.parse(raw.slice(0, abbreviation.index) + ' ' + offset);
+    if (!Number.isNaN(replaced)) return replaced;
+  }
+  if (!Number.isNaN(direct)) return direct;
+  // "2026-01-27 10:00:00" (space instead of T, no zone): read as UTC rather than local time.
+  const isoLike = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(raw);
+  if (isoLike) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = isoLike;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  }
+  // 2026年1月27日 (Japanese and Chinese outlets, no zone): read as UTC+9, the later of the region's
+  // zones, so a same-day time never lands in the future.
+  const cjk = /(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{1,2}))?/.exec(raw);
+  if (cjk) {
+    const [, y, mo, d, h = '0', mi = '0'] = cjk;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)) - 9 * 3_600_000;
+  }
+  return NaN;
+}

@@ -1,0 +1,56 @@
+import iconv from 'iconv-lite';
+import { FeedError } from '../errors.js';
+
+/**
+ * Decode a feed body to a string by the charset its HTTP header, byte-order mark or XML prolog
+ * declares (in that order of trust, as browsers do), using iconv-lite for the legacy encodings
+ * Japanese and Chinese outlets still publish (Shift_JIS, EUC-JP, GBK/GB2312, Big5 …).
+ */
+export function decodeFeedBody(body: Buffer, contentType: string | null, feed: string): string {
+  const bomCharset = charsetFromBom(body);
+  const declared = bomCharset ?? charsetFromContentType(contentType) ?? charsetFromProlog(body) ?? 'utf-8';
+  const charset = normalizeCharset(declared);
+  if (!iconv.encodingExists(charset)) {
+    throw new FeedError('feed_encoding', feed, `unsupported character encoding "${declared}"`);
+  }
+  const text = iconv.decode(body, charset, { stripBOM: true });
+  // A body labelled UTF-8 that is not: fall back to the prolog's charset when it names another one.
+  if (charset === 'utf8' && text.includes('\uFFFD')) {
+    const prolog = charsetFromProlog(body);
+    if (prolog && normalizeCharset(prolog) !== 'utf8' && iconv.encodingExists(normalizeCharset(prolog))) {
+      return iconv.decode(body, normalizeCharset(prolog));
+    }
+  }
+  return text;
+}
+
+function charsetFromBom(body: Buffer): string | null {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
+  if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
+  if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
+  // UTF-16 without a BOM still starts with "<?" in two-byte units.
+  if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
+  if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
+  return null;
+}
+
+function charsetFromContentType(contentType: string | null): string | null {
+  const match = contentType ? /charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType) : null;
+  return match?.[1] ?? null;
+}
+
+function charsetFromProlog(body: Buffer): string | null {
+  // The prolog is ASCII in every encoding we accept without a BOM, so latin1 reads it safely.
+  const head = body.subarray(0, 512).toString('latin1');
+  const match = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return match?.[1] ?? null;
+}
+
+function normalizeCharset(charset: string): string {
+  const lower = charset.trim().toLowerCase();
+  // GB2312 feeds routinely contain GBK characters; decoding as the superset loses nothing.
+  if (lower === 'gb2312' || lower === 'gb_2312-80' || lower === 'x-gbk') return 'gbk';
+  if (lower === 'utf-8' || lower === 'utf8') return 'utf8';
+  if (lower === 'x-sjis' || lower === 'sjis' || lower === 'windows-31j') return 'shift_jis';
+  return lower;
+}

@@ -1,0 +1,168 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { Agent, interceptors, request, errors as undiciErrors, type Dispatcher } from 'undici';
+import { FeedError } from '../errors.js';
+import type { FeedFetcher, FetchResult, FetchValidators } from './types.js';
+
+export interface FetchOptions {
+  /** Whole-request timeout, headers and body together (ms). */
+  timeoutMs: number;
+  /** Largest body accepted, counted after decompression (bytes). */
+  maxBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+}
+
+export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: 'newsbot/0.1 (+https://github.com/newsbot/newsbot; news alert bot for Slack and Discord)',
+};
+
+/**
+ * Fetch feeds over HTTP(S) with undici (its redirect interceptor enforces the redirect limit) and
+ * from `file:` URLs or plain paths, for samples and tests. Bodies are decompressed with node:zlib
+ * streams rather than undici's decompress interceptor, which is experimental in undici 7 and warns
+ * on every process start.
+ */
+export function createFeedFetcher(options: Partial<FetchOptions> = {}, dispatcher?: Dispatcher): FeedFetcher {
+  const settings = { ...DEFAULT_FETCH_OPTIONS, ...options };
+  const agent = (dispatcher ?? new Agent({ connections: 16 })).compose(
+    interceptors.redirect({ maxRedirections: settings.maxRedirects }),
+  );
+  return {
+    fetch(url, validators, signal) {
+      if (isFileInput(url)) return fetchFile(url, settings);
+      return fetchHttp(url, validators, settings, agent, signal);
+    },
+  };
+}
+
+export function isFileInput(input: string): boolean {
+  return input.startsWith('file:') || !/^[a-z][a-z0-9+.-]*:/i.test(input);
+}
+
+async function fetchFile(input: string, settings: FetchOptions): Promise<FetchResult> {
+  const path = input.startsWith('file:') ? fileURLToPath(input) : input;
+  try {
+    const info = await stat(path);
+    if (info.size > settings.maxBytes) {
+      throw new FeedError('feed_too_large', input, `file is ${info.size} bytes, over the ${settings.maxBytes}-byte limit`);
+    }
+    const body = await readFile(path);
+    return { kind: 'body', body, contentType: null, etag: null, lastModified: null, finalUrl: input };
+  } catch (error) {
+    if (error instanceof FeedError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : `cannot read file (${code ?? String(error)})`;
+    throw new FeedError('feed_not_found', input, reason, { cause: error });
+  }
+}
+
+async function fetchHttp(
+  url: string,
+  validators: FetchValidators,
+  settings: FetchOptions,
+  dispatcher: Dispatcher,
+  outerSignal?: AbortSignal,
+): Promise<FetchResult> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new FeedError('feed_network', url, 'not a valid URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new FeedError('feed_network', url, `unsupported URL scheme "${parsed.protocol}"`);
+  }
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const signal = outerSignal ? AbortSignal.any([timeout, outerSignal]) : timeout;
+  const headers: Record<string, string> = {
+    'user-agent': settings.userAgent,
+    accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (validators.etag) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+
+  try {
+    const response = await request(parsed, { method: 'GET', headers, signal, dispatcher });
+    const { statusCode } = response;
+    if (statusCode === 304) {
+      await response.body.dump();
+      return { kind: 'not-modified' };
+    }
+    if (statusCode >= 300 && statusCode < 400) {
+      await response.body.dump();
+      throw new FeedError('feed_redirect_limit', url, `more than ${settings.maxRedirects} redirects`);
+    }
+    if (statusCode < 200 || statusCode >= 300) {
+      await response.body.dump();
+      throw new FeedError('feed_http_status', url, `HTTP ${statusCode} from server`);
+    }
+    const encoding = headerValue(response.headers['content-encoding']);
+    const body = await readCapped(decompressed(response.body, encoding, url), settings.maxBytes, url);
+    return {
+      kind: 'body',
+      body,
+      contentType: headerValue(response.headers['content-type']),
+      etag: headerValue(response.headers.etag),
+      lastModified: headerValue(response.headers['last-modified']),
+      finalUrl: url,
+    };
+  } catch (error) {
+    if (error instanceof Error && /incorrect header check|unexpected end of file|Decompression failed/i.test(error.message)) {
+      throw new FeedError('feed_encoding', url, `body is not valid ${error.message.includes('header') ? 'compressed data' : 'compressed data (truncated)'}`, { cause: error });
+    }
+    throw toFeedError(error, url, settings, timeout, outerSignal);
+  }
+}
+
+/** The body stream decoded per Content-Encoding; the byte cap then counts decompressed bytes (gzip bombs). */
+function decompressed(body: Readable, encoding: string | null, url: string): Readable {
+  const coding = encoding?.trim().toLowerCase();
+  if (!coding || coding === 'identity') return body;
+  const decoder = coding === 'gzip' || coding === 'x-gzip' ? createGunzip() : coding === 'deflate' ? createInflate() : coding === 'br' ? createBrotliDecompress() : null;
+  if (!decoder) throw new FeedError('feed_encoding', url, `unsupported Content-Encoding "${encoding}"`);
+  body.on('error', (error) => decoder.destroy(error));
+  decoder.on('close', () => body.destroy());
+  return body.pipe(decoder);
+}
+
+async function readCapped(body: Readable, maxBytes: number, url: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    total += buffer.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new FeedError('feed_too_large', url, `body exceeds the ${maxBytes}-byte limit; download stopped`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function toFeedError(error: unknown, url: string, settings: FetchOptions, timeout: AbortSignal, outer?: AbortSignal): FeedError {
+  if (error instanceof FeedError) return error;
+  if (timeout.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    return new FeedError('feed_timeout', url, `no complete response within ${settings.timeoutMs / 1000} s`, { cause: error });
+  }
+  if (outer?.aborted) return new FeedError('feed_network', url, 'fetch abandoned: shutting down', { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  if (/max redirects|redirect loop/i.test(message)) {
+    return new FeedError('feed_redirect_limit', url, `more than ${settings.maxRedirects} redirects`, { cause: error });
+  }
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  const reason = code === 'ENOTFOUND' ? 'host not found (DNS)' : code === 'ECONNREFUSED' ? 'connection refused' : `network error: ${code ? `${code} ` : ''}${message}`;
+  return new FeedError('feed_network', url, reason, { cause: error });
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}

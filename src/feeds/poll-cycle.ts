@@ -1,0 +1,85 @@
+import { FeedError, asCodedError } from '../errors.js';
+import type { Store, FeedState, StoredItem } from '../store/types.js';
+import type { Logger } from '../log.js';
+import type { FeedFetcher } from './types.js';
+import { ingestFeedBody } from './ingest.js';
+import { nextRetryDelay } from './backoff.js';
+
+export interface PollSettings {
+  concurrency: number;
+  defaultIntervalMinutes: number;
+  maxBackoffMs: number;
+}
+
+export type FeedPollOutcome =
+  | { status: 'new'; items: StoredItem[]; parsedCount: number }
+  | { status: 'unchanged' }
+  | { status: 'failed'; code: string; message: string; retryAt: number };
+
+export interface FeedPollReport {
+  feed: FeedState;
+  /** True when this poll was the feed's first success: its items are a backlog, not news. */
+  firstSuccess: boolean;
+  outcome: FeedPollOutcome;
+}
+
+export interface PollDependencies {
+  store: Store;
+  fetcher: FeedFetcher;
+  logger: Logger;
+  now: () => number;
+  /** Aborting it abandons in-flight fetches; finished feeds stay recorded. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Poll every due feed once, at most `concurrency` at a time. Each feed is independent: its failure
+ * is recorded with a backoff and never delays or breaks another. Items of one feed are stored in
+ * one transaction, so a stop mid-cycle leaves no half-written feed.
+ */
+export async function runPollCycle(deps: PollDependencies, settings: PollSettings, feeds?: FeedState[]): Promise<FeedPollReport[]> {
+  const due = feeds ?? (await deps.store.dueFeeds(deps.now()));
+  const reports: FeedPollReport[] = [];
+  let next = 0;
+  // A fixed pool of workers pulling from a shared index: the whole of what p-limit would give us
+  // here, without another dependency.
+  const worker = async (): Promise<void> => {
+    while (next < due.length && !deps.signal?.aborted) {
+      const feed = due[next++];
+      if (feed) reports.push(await pollOneFeed(feed, deps, settings));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, due.length) }, worker));
+  return reports;
+}
+
+async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: PollSettings): Promise<FeedPollReport> {
+  const intervalMs = (feed.intervalMinutes ?? settings.defaultIntervalMinutes) * 60_000;
+  const firstSuccess = feed.lastSuccessAt === null;
+  try {
+    const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal);
+    const at = deps.now();
+    if (result.kind === 'not-modified') {
+      await deps.store.recordFeedSuccess(feed.url, { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt: at + intervalMs }, []);
+      return { feed, firstSuccess: false, outcome: { status: 'unchanged' } };
+    }
+    const items = await ingestFeedBody(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at });
+    const fresh = await deps.store.recordFeedSuccess(
+      feed.url,
+      { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs },
+      items,
+    );
+    deps.logger.debug({ feed: feed.url, parsed: items.length, fresh: fresh.length }, 'feed polled');
+    return { feed, firstSuccess, outcome: fresh.length > 0 ? { status: 'new', items: fresh, parsedCount: items.length } : { status: 'unchanged' } };
+  } catch (error) {
+    const coded = asCodedError(error);
+    if (coded.code.startsWith('store_')) throw coded; // the store is broken: stop the cycle, do not mark feeds failed
+    const at = deps.now();
+    const failures = feed.consecutiveFailures + 1;
+    const retryAt = at + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });
+    const message = error instanceof FeedError ? error.reason : coded.message;
+    await deps.store.recordFeedFailure(feed.url, { at, code: coded.code, message, nextDueAt: retryAt });
+    deps.logger.warn({ feed: feed.url, code: coded.code, failures, retryAt: new Date(retryAt).toISOString() }, message);
+    return { feed, firstSuccess: false, outcome: { status: 'failed', code: coded.code, message, retryAt } };
+  }
+}

@@ -1,0 +1,30 @@
+import { decode } from 'html-entities';
+
+const TAG = /<\/?[a-zA-Z][^>]*>|<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+// Block-level boundaries become spaces; inline tags (<b>, <a>, <span>) vanish without one.
+const BLOCK_BREAK = /<\/?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|figure|figcaption|img|hr)\b[^>]*>/gi;
+// Control characters (except tab/newline, which whitespace folding handles) and zero-width marks
+// carry no meaning in a headline and can hide text from readers.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
+
+/** Plain text from a feed field that may hold HTML: tags stripped, entities decoded, whitespace folded. */
+export function htmlToText(input: string | null | undefined): string {
+  if (!input) return '';
+  const withoutCode = input.replace(SCRIPT_OR_STYLE, ' ').replace(BLOCK_BREAK, ' ');
+  // Decode after stripping tags, then strip again: feeds often double-escape markup (&lt;p&gt;).
+  const once = decode(withoutCode.replace(TAG, ''));
+  const text = once.includes('<') ? once.replace(BLOCK_BREAK, ' ').replace(TAG, '') : once;
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Cut text at a word or sentence boundary near `maxLength`, marking the cut with an ellipsis. */
+export function truncateText(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const slice = text.slice(0, maxLength - 1);
+  const sentenceEnd = Math.max(slice.lastIndexOf('. '), slice.lastIndexOf('。'));
+  if (sentenceEnd > maxLength * 0.6) return slice.slice(0, sentenceEnd + 1);
+  const space = slice.lastIndexOf(' ');
+  const cut = space > maxLength * 0.6 ? slice.slice(0, space) : slice;
+  return `${cut.replace(/[\s,;:]+$/, '')}…`;
+}

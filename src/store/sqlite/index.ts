@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../../errors.js';
+import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
+import type { FeedFailure, FeedState, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
+import { parseSearchQuery, toFts5Query } from '../fts-query.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+/** Open (creating if needed) a SQLite database file in WAL mode and run pending migrations. */
+export function openSqliteStore(path: string): Store {
+  let db: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw new StoreError('store_open_failed', `cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  migrate(db, path);
+  return createSqliteStore(db);
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
+    try {
+      db.transaction(() => {
+        db.exec(SQLITE_MIGRATIONS[version] ?? '');
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    } catch (error) {
+      throw new StoreError('store_migration_failed', `migration ${version + 1} failed on ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+/** The Store over an open better-sqlite3 connection (already migrated). */
+export function createSqliteStore(db: Database.Database): Store {
+  const statements = {
+    upsertFeed: db.prepare(`
+      INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at)
+      VALUES (@url, @name, @interval, @now, 'config', @now)
+      ON CONFLICT(url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = 1`),
+    listFeeds: db.prepare('SELECT * FROM feeds ORDER BY url'),
+    getFeed: db.prepare('SELECT * FROM feeds WHERE url = ?'),
+    dueFeeds: db.prepare('SELECT * FROM feeds WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at, url'),
+    feedSuccess: db.prepare(`
+      UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success_at = @at, last_attempt_at = @at,
+        consecutive_failures = 0, last_error = NULL, last_error_code = NULL, next_due_at = @nextDueAt
+      WHERE url = @url`),
+    feedFailure: db.prepare(`
+      UPDATE feeds SET last_attempt_at = @at, consecutive_failures = consecutive_failures + 1,
+        last_error = @message, last_error_code = @code, next_due_at = @nextDueAt
+      WHERE url = @url`),
+    insertItem: db.prepare(`
+      INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
+      VALUES (@id, @feedId, @link, @title, @summary, @published, @publishedEstimated, @source, @language, @firstSeen)`),
+    getItem: db.prepare('SELECT * FROM items WHERE id = ?'),
+    itemByLink: db.prepare('SELECT * FROM items WHERE link = ?'),
+    recentItems: db.prepare('SELECT * FROM items WHERE first_seen >= ? ORDER BY first_seen DESC, published DESC LIMIT ?'),
+    countItems: db.prepare('SELECT COUNT(*) AS n FROM items'),
+    search: db.prepare(`
+      SELECT items.*, bm25(items_fts, 2.0, 1.0) AS rank FROM items_fts JOIN items ON items.seq = items_fts.rowid
+      WHERE items_fts MATCH ? ORDER BY rank LIMIT ?`),
+  };
+
+  const storeItems = db.transaction((url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
+    const fresh: StoredItem[] = [];
+    for (const item of items) {
+      const stored: StoredItem = { ...item, firstSeen: success.at };
+      const result = statements.insertItem.run({ ...stored, publishedEstimated: item.publishedEstimated ? 1 : 0 });
+      if (result.changes > 0) fresh.push(stored);
+    }
+    statements.feedSuccess.run({ url, ...success });
+    return fresh;
+  });
+
+  const writing = <T>(what: string, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      throw new StoreError('store_write_failed', `could not ${what}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+
+  return {
+    async syncConfiguredFeeds(feeds: FeedDefinition[], now: number) {
+      writing('save the configured feeds', () =>
+        db.transaction(() => {
+          for (const feed of feeds) {
+            statements.upsertFeed.run({ url: feed.url, name: feed.name ?? null, interval: feed.intervalMinutes ?? null, now });
+          }
+        })(),
+      );
+    },
+    async listFeeds() {
+      return (statements.listFeeds.all() as Row[]).map(toFeedState);
+    },
+    async getFeed(url) {
+      const row = statements.getFeed.get(url) as Row | undefined;
+      return row ? toFeedState(row) : null;
+    },
+    async dueFeeds(now) {
+      return (statements.dueFeeds.all(now) as Row[]).map(toFeedState);
+    },
+    async recordFeedSuccess(url, success, items) {
+      return writing(`store items of ${url}`, () => storeItems(url, success, items));
+    },
+    async recordFeedFailure(url, failure) {
+      writing(`record the failure of ${url}`, () => statements.feedFailure.run({ url, ...failure }));
+    },
+    async getItem(id) {
+      const row = statements.getItem.get(id) as Row | undefined;
+      return row ? toStoredItem(row) : null;
+    },
+    async findItemByLink(link) {
+      const row = statements.itemByLink.get(link) as Row | undefined;
+      return row ? toStoredItem(row) : null;
+    },
+    async recentItems(since, limit) {
+      return (statements.recentItems.all(since, limit) as Row[]).map(toStoredItem);
+    },
+    async countItems() {
+      return (statements.countItems.get() as { n: number }).n;
+    },
+    async searchItems(query, limit): Promise<SearchHit[]> {
+      const match = toFts5Query(parseSearchQuery(query));
+      if (!match) return [];
+      return (statements.search.all(match, limit) as Row[]).map((row) => ({ item: toStoredItem(row), rank: row.rank as number }));
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function toFeedState(row: Row): FeedState {
+  return {
+    url: row.url as string,
+    name: (row.name as string | null) ?? null,
+    intervalMinutes: (row.interval_minutes as number | null) ?? null,
+    etag: (row.etag as string | null) ?? null,
+    lastModified: (row.last_modified as string | null) ?? null,
+    lastSuccessAt: (row.last_success_at as number | null) ?? null,
+    lastAttemptAt: (row.last_attempt_at as number | null) ?? null,
+    consecutiveFailures: row.consecutive_failures as number,
+    lastError: (row.last_error as string | null) ?? null,
+    lastErrorCode: (row.last_error_code as string | null) ?? null,
+    nextDueAt: row.next_due_at as number,
+    origin: row.origin as 'config' | 'chat',
+    enabled: row.enabled === 1,
+  };
+}
+
+function toStoredItem(row: Row): StoredItem {
+  return {
+    id: row.id as string,
+    feedId: row.feed_url as string,
+    link: (row.link as string | null) ?? null,
+    title: row.title as string,
+    summary: row.summary as string,
+    published: row.published as number,
+    publishedEstimated: row.published_estimated === 1,
+    source: row.source as string,
+    language: (row.language as string | null) ?? null,
+    firstSeen: row.first_seen as number,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Versioned schema migrations, applied in order at start-up. `PRAGMA user_version` records the
+ * last one applied. Never edit a released migration: add a new one.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  // 1: feeds with polling state; items deduplicated by id and canonical link; FTS5 over title+summary.
+  `
+  CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    name TEXT,
+    interval_minutes INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    last_success_at INTEGER,
+    last_attempt_at INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    last_error_code TEXT,
+    next_due_at INTEGER NOT NULL DEFAULT 0,
+    origin TEXT NOT NULL DEFAULT 'config' CHECK (origin IN ('config', 'chat')),
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE items (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+    link TEXT UNIQUE,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    published INTEGER NOT NULL,
+    published_estimated INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    language TEXT,
+    first_seen INTEGER NOT NULL
+  );
+  CREATE INDEX items_first_seen ON items(first_seen);
+  CREATE INDEX items_feed ON items(feed_url);
+
+  CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, summary, content='items', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts(rowid, title, summary) VALUES (new.seq, new.title, new.summary);
+  END;
+  CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, summary) VALUES ('delete', old.seq, old.title, old.summary);
+  END;
+  CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary ON items BEGIN
+    INSERT INTO items_fts(items_fts, rowid, title, summary) VALUES ('delete', old.seq, old.title, old.summary);
+    INSERT INTO items_fts(rowid, title, summary) VALUES (new.seq, new.title, new.summary);
+  END;
+  `,
+];

@@ -1,0 +1,132 @@
+import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFeedFetcher } from '../../src/feeds/fetcher.js';
+import { FeedError } from '../../src/errors.js';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { rss } from '../helpers/feeds.js';
+
+const FEED = rss('Loopback Wire', [{ title: 'Envoy summoned in Tokyo', link: 'https://wire.example/1', guid: 'w-1' }]);
+
+describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('GIVEN a 200 with validators THEN the next fetch sends them and a 304 means no change', async () => {
+    server.route('/feed', (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"' && req.headers['if-modified-since'] === 'Tue, 03 Feb 2026 06:00:00 GMT') {
+        res.writeHead(304).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Tue, 03 Feb 2026 06:00:00 GMT' }).end(FEED);
+    });
+    const fetcher = createFeedFetcher();
+    const first = await fetcher.fetch(`${server.url}/feed`, {});
+    expect(first.kind).toBe('body');
+    if (first.kind !== 'body') return;
+    expect(first.etag).toBe('"v1"');
+    expect(first.body.toString()).toContain('Envoy summoned');
+    const second = await fetcher.fetch(`${server.url}/feed`, { etag: first.etag, lastModified: first.lastModified });
+    expect(second).toEqual({ kind: 'not-modified' });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]?.headers['if-none-match']).toBeUndefined();
+    expect(server.requests[1]?.headers['if-none-match']).toBe('"v1"');
+    expect(server.requests[0]?.headers['user-agent']).toMatch(/^newsbot\//);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('GIVEN a %s-encoded body THEN it is decompressed', async (encoding, compress) => {
+    server.route('/z', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': encoding }).end(compress(Buffer.from(FEED)));
+    });
+    const result = await createFeedFetcher().fetch(`${server.url}/z`, {});
+    expect(result.kind === 'body' && result.body.toString()).toBe(FEED);
+    expect(server.requests[0]?.headers['accept-encoding']).toContain(encoding);
+  });
+
+  it('GIVEN up to 5 redirects THEN it follows them; GIVEN 6 THEN it fails with feed_redirect_limit', async () => {
+    for (let hop = 0; hop < 6; hop++) {
+      server.route(`/r${hop}`, (_req, res) => res.writeHead(302, { location: `/r${hop + 1}` }).end());
+    }
+    server.route('/r6', (_req, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(FEED));
+    const fetcher = createFeedFetcher();
+    const ok = await fetcher.fetch(`${server.url}/r1`, {});
+    expect(ok.kind).toBe('body');
+    const error = await fetcher.fetch(`${server.url}/r0`, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as FeedError).code).toBe('feed_redirect_limit');
+    expect((error as FeedError).message).toContain(`${server.url}/r0`);
+  });
+
+  it('GIVEN a body over the byte cap THEN the download is cut and the feed fails with feed_too_large', async () => {
+    let bytesSent = 0;
+    server.route('/big', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const send = (): void => {
+        // Keep sending until the client hangs up, up to 50 MB: the client must stop reading.
+        while (bytesSent < 50 * 1024 * 1024 && !res.destroyed) {
+          bytesSent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', send);
+        }
+        res.end();
+      };
+      send();
+    });
+    const error = await createFeedFetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.url}/big`, {}).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_too_large');
+    expect((error as FeedError).reason).toContain('1048576-byte limit');
+    expect(bytesSent).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('GIVEN a gzip body that inflates past the cap THEN the cap counts decompressed bytes', async () => {
+    const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+    server.route('/bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
+    const error = await createFeedFetcher({ maxBytes: 1024 * 1024 }).fetch(`${server.url}/bomb`, {}).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_too_large');
+  });
+
+  it('GIVEN a server that never answers THEN the fetch fails with feed_timeout after the timeout', async () => {
+    server.route('/slow', () => {
+      /* never respond */
+    });
+    const started = Date.now();
+    const error = await createFeedFetcher({ timeoutMs: 300 }).fetch(`${server.url}/slow`, {}).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_timeout');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('GIVEN a 500 THEN the error names the status', async () => {
+    server.route('/err', (_req, res) => res.writeHead(500).end('boom'));
+    const error = await createFeedFetcher().fetch(`${server.url}/err`, {}).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_http_status');
+    expect((error as FeedError).reason).toBe('HTTP 500 from server');
+  });
+
+  it('GIVEN a closed port THEN it fails with connection refused', async () => {
+    const url = server.url;
+    await server.close();
+    const error = await createFeedFetcher().fetch(`${url}/gone`, {}).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_network');
+    expect((error as FeedError).reason).toMatch(/connection refused/);
+    server = await startTestServer();
+  });
+});
+
+describe('file fetcher', () => {
+  it('reads file: URLs and plain paths, and names a missing file', async () => {
+    const fetcher = createFeedFetcher();
+    const byPath = await fetcher.fetch('tests/feeds/testdata/rss2.xml', {});
+    expect(byPath.kind).toBe('body');
+    const missing = await fetcher.fetch('file:///nonexistent/feed.xml', {}).catch((e: unknown) => e);
+    expect((missing as FeedError).code).toBe('feed_not_found');
+    expect((missing as FeedError).message).toBe('file:///nonexistent/feed.xml: no such file');
+  });
+});

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ingestFeedBody } from '../../src/feeds/ingest.js';
+import { FeedError } from '../../src/errors.js';
+
+const NOW = Date.UTC(2026, 1, 3, 12, 0, 0);
+const fixture = (name: string): Buffer => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
+const ingest = (name: string, contentType: string | null = null) => ingestFeedBody(fixture(name), contentType, { feedId: `https://feeds.example/${name}`, now: NOW });
+
+describe('parse and normalize', () => {
+  it('RSS 2.0: canonical links, plain text, dates, guid ids, language', async () => {
+    const items = await ingest('rss2.xml');
+    expect(items).toHaveLength(3);
+    const [first, second, undated] = items;
+    expect(first).toMatchObject({
+      id: 'feeds.example#hw-20260203-001',
+      link: 'https://harbour-wire.example/asia/coast-guard',
+      title: 'Coast guard ships enter waters near disputed islands',
+      summary: 'Four vessels stayed in the area for three hours, officials said & protested.',
+      published: Date.UTC(2026, 1, 3, 6, 15),
+      publishedEstimated: false,
+      source: 'Harbour Wire',
+      language: 'en',
+    });
+    expect(second?.id).toBe('https://harbour-wire.example/asia/export-curbs');
+    expect(undated).toMatchObject({ published: NOW, publishedEstimated: true });
+  });
+
+  it('Atom 1.0: entries with tag: ids, HTML titles and content', async () => {
+    const items = await ingest('atom.xml');
+    expect(items.map((i) => i.id)).toEqual(['tag:island-gazette.example,2026:drills-0203', 'tag:island-gazette.example,2026:second']);
+    expect(items[0]).toMatchObject({ title: 'Drills reported east of the strait', source: 'Island Gazette', published: Date.UTC(2026, 1, 3, 0, 0) });
+    expect(items[1]?.summary).toBe('Body of the second entry.');
+  });
+
+  it('RDF / RSS 1.0: dc:date and dc:language', async () => {
+    const items = await ingest('rdf.xml');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ title: 'Envoy summoned over remarks', published: Date.UTC(2026, 0, 27, 19, 0), language: 'zh-tw', source: 'Strait Post' });
+  });
+
+  it.each([
+    ['shift_jis.xml', '尖閣周辺に中国海警局の船 ４隻が航行', '東京テスト新聞'],
+    ['gbk.xml', '台湾海峡局势引发关注', '华夏测试报'],
+    ['big5.xml', '臺灣與日本舉行海巡交流', '臺灣測試報'],
+  ])('%s is decoded by its XML prolog to the right characters', async (file, title, source) => {
+    const items = await ingest(file);
+    expect(items[0]?.title).toBe(title);
+    expect(items[0]?.source).toBe(source);
+  });
+
+  it('UTF-16 with a byte-order mark is decoded', async () => {
+    const items = await ingest('utf16.xml');
+    expect(items[0]?.title).toBe('Coast guard ships enter waters near disputed islands');
+  });
+
+  it('the HTTP charset wins over the prolog, as in browsers', async () => {
+    const body = Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>t</title><item><title>日本</title><link>https://x.example/1</link></item></channel></rss>', 'utf8');
+    const items = await ingestFeedBody(body, 'application/rss+xml; charset=utf-8', { feedId: 'https://x.example/f', now: NOW });
+    expect(items[0]?.title).toBe('日本');
+  });
+
+  it.each([
+    ['truncated.xml', 'feed_malformed', /malformed XML at line \d+, column \d+: Unclosed root tag/],
+    ['html-page.html', 'feed_not_a_feed', /HTML page, not a feed/],
+  ])('GIVEN %s THEN it fails with %s naming the feed', async (file, code, reason) => {
+    const error = await ingest(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeedError);
+    expect((error as FeedError).code).toBe(code);
+    expect((error as FeedError).reason).toMatch(reason);
+    expect((error as FeedError).message).toContain(`https://feeds.example/${file}`);
+  });
+
+  it('GIVEN an empty body THEN it fails with feed_empty', async () => {
+    const error = await ingestFeedBody(Buffer.from('  \n'), null, { feedId: 'https://e.example/f', now: NOW }).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_empty');
+  });
+
+  it('GIVEN well-formed XML that is no feed THEN it says so', async () => {
+    const error = await ingestFeedBody(Buffer.from('<?xml version="1.0"?><note><to>x</to></note>'), null, { feedId: 'https://e.example/f', now: NOW }).catch((e: unknown) => e);
+    expect((error as FeedError).code).toBe('feed_malformed');
+    expect((error as FeedError).reason).toBe('XML is well-formed but is not RSS, Atom or RDF');
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalLink } from '../../src/feeds/links.js';
+import { htmlToText, truncateText } from '../../src/feeds/text.js';
+import { parseFeedDate } from '../../src/feeds/dates.js';
+import { nextRetryDelay } from '../../src/feeds/backoff.js';
+
+const NOW = Date.UTC(2026, 1, 3, 12, 0, 0);
+
+describe('canonicalLink', () => {
+  it.each([
+    ['https://News.Example/a?utm_source=rss&utm_campaign=x&id=7#frag', 'https://news.example/a?id=7'],
+    ['https://news.example/a?fbclid=abc&gclid=1', 'https://news.example/a'],
+    ['http://news.example:80/a?b=2&a=1', 'http://news.example/a?a=1&b=2'],
+    ['/relative/path', 'https://base.example/relative/path'],
+    ['javascript:alert(1)', null],
+    ['not a url', 'https://base.example/not%20a%20url'],
+    ['', null],
+  ])('%s → %s', (input, expected) => {
+    expect(canonicalLink(input, 'https://base.example/feed')).toBe(expected);
+  });
+});
+
+describe('htmlToText', () => {
+  it.each([
+    ['<p>Japan &amp; China</p><p>talks</p>', 'Japan & China talks'],
+    ['&lt;b&gt;double&lt;/b&gt; escaped', 'double escaped'],
+    ['<script>alert(1)</script>Safe', 'Safe'],
+    ['zero\u200Bwidth\u0007 bell', 'zerowidth bell'],
+    ['  lots\n\n of \t space ', 'lots of space'],
+    ['&#x53F0;&#28286;', '台湾'],
+  ])('%j → %j', (input, expected) => {
+    expect(htmlToText(input)).toBe(expected);
+  });
+});
+
+describe('truncateText', () => {
+  it('cuts at a sentence end when one is near the limit, else at a word', () => {
+    expect(truncateText('One two three. Four five six seven eight.', 20)).toBe('One two three.');
+    expect(truncateText('alpha beta gamma delta epsilon zeta', 20)).toBe('alpha beta gamma…');
+    expect(truncateText('short', 20)).toBe('short');
+  });
+});
+
+describe('parseFeedDate', () => {
+  it.each([
+    ['Tue, 27 Jan 2026 10:00:00 JST', Date.UTC(2026, 0, 27, 1, 0), false],
+    ['Tue, 27 Jan 2026 10:00:00 +0900', Date.UTC(2026, 0, 27, 1, 0), false],
+    ['2026-01-27T10:00:00+08:00', Date.UTC(2026, 0, 27, 2, 0), false],
+    ['2026-01-27 10:00:00', Date.UTC(2026, 0, 27, 10, 0), false],
+    ['2026年1月27日 10:00', Date.UTC(2026, 0, 27, 1, 0), false],
+    ['Thu, 01 Jan 1970 00:00:00 GMT', NOW, true],
+    ['Fri, 01 Jan 2100 00:00:00 GMT', NOW, true],
+    ['yesterday-ish', NOW, true],
+    [undefined, NOW, true],
+  ])('%s', (input, time, estimated) => {
+    expect(parseFeedDate(input, NOW)).toEqual({ time, estimated });
+  });
+});
+
+describe('nextRetryDelay', () => {
+  const policy = { baseMs: 5 * 60_000, maxMs: 6 * 3_600_000, jitter: 0.2 };
+  it('doubles per failure, is capped, and jitters within ±20 %', () => {
+    expect(nextRetryDelay(1, policy, () => 0.5)).toBe(5 * 60_000);
+    expect(nextRetryDelay(3, policy, () => 0.5)).toBe(20 * 60_000);
+    expect(nextRetryDelay(20, policy, () => 0.5)).toBe(6 * 3_600_000);
+    expect(nextRetryDelay(3, policy, () => 0)).toBe(16 * 60_000);
+    expect(nextRetryDelay(3, policy, () => 0.999999)).toBeCloseTo(24 * 60_000, -2);
+  });
+});
