@@ -3,6 +3,8 @@ const FUTURE_TOLERANCE_MS = 15 * 60_000;
 /** Dates before this are placeholders (epoch zero, 1970 defaults), not real publication times. */
 const EARLIEST_PLAUSIBLE = Date.UTC(1995, 0, 1);
 
+// Zone abbreviations as East Asian outlets use them. "CST" is China Standard Time here, not US
+// Central: this bot reads Asian feeds; US outlets write numeric offsets or EST/EDT, which Date.parse knows.
 const TZ_ABBREVIATIONS: Record<string, string> = {
   JST: '+0900', KST: '+0900', CST: '+0800', HKT: '+0800', SGT: '+0800', PHT: '+0800',
   IST: '+0530', CET: '+0100', CEST: '+0200', BST: '+0100', EET: '+0200', EEST: '+0300',

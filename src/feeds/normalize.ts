@@ -20,7 +20,7 @@ export interface NormalizeContext {
 /** Turn a parsed feed into normalized items. Items with neither title nor link are dropped. */
 export function normalizeFeed(feed: RawFeed, context: NormalizeContext): NormalizedItem[] {
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
-  const language = cleanLanguage(feed.language ?? feed['dc:language']);
+  const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
   const items: NormalizedItem[] = [];
   for (const raw of feed.items) {
     const item = normalizeItem(raw, { ...context, source, language, base: feed.link ?? context.feedId });
@@ -41,7 +41,9 @@ function normalizeItem(raw: RawFeedItem, context: ItemContext): NormalizedItem |
   if (!title && !link) return null;
   const summarySource = raw.summary ?? raw.description ?? raw.content ?? raw['content:encoded'] ?? '';
   const summary = truncateText(htmlToText(summarySource), SUMMARY_MAX_LENGTH);
-  const date = parseFeedDate(raw.isoDate ?? raw.pubDate ?? raw['dc:date'] ?? raw.published ?? raw.updated, context.now);
+  // The raw string first: rss-parser's isoDate reads zone abbreviations the US way ("CST" as
+  // Central, not China Standard Time), which parseFeedDate handles for this region.
+  const date = parseFeedDate(raw.pubDate ?? raw['dc:date'] ?? raw.published ?? raw.updated ?? raw.isoDate, context.now);
   return {
     id: itemId(raw, link, context.source, title, date.estimated ? '' : String(date.time), context.feedId),
     feedId: context.feedId,

@@ -25,6 +25,8 @@ export interface RawFeed {
   link?: string;
   language?: string;
   'dc:language'?: string;
+  /** Atom's xml:lang on the root element (rss-parser does not expose it). */
+  xmlLang?: string;
   items: RawFeedItem[];
 }
 
@@ -55,6 +57,8 @@ export async function parseFeedXml(xml: string, feed: string): Promise<RawFeed> 
     throw new FeedError('feed_malformed', feed, describeXmlError(error), { cause: error });
   }
   if (!Array.isArray(parsed.items)) parsed.items = [];
+  const xmlLang = /<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)["']/.exec(trimmed.slice(0, 2048))?.[1];
+  if (xmlLang) parsed.xmlLang = xmlLang;
   return parsed;
 }
 

@@ -6,6 +6,7 @@ const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const BLOCK_BREAK = /<\/?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|figure|figcaption|img|hr)\b[^>]*>/gi;
 // Control characters (except tab/newline, which whitespace folding handles) and zero-width marks
 // carry no meaning in a headline and can hide text from readers.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
 
 /** Plain text from a feed field that may hold HTML: tags stripped, entities decoded, whitespace folded. */

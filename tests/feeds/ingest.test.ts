@@ -29,7 +29,7 @@ describe('parse and normalize', () => {
   it('Atom 1.0: entries with tag: ids, HTML titles and content', async () => {
     const items = await ingest('atom.xml');
     expect(items.map((i) => i.id)).toEqual(['tag:island-gazette.example,2026:drills-0203', 'tag:island-gazette.example,2026:second']);
-    expect(items[0]).toMatchObject({ title: 'Drills reported east of the strait', source: 'Island Gazette', published: Date.UTC(2026, 1, 3, 0, 0) });
+    expect(items[0]).toMatchObject({ title: 'Drills reported east of the strait', source: 'Island Gazette', language: 'en', published: Date.UTC(2026, 1, 3, 0, 0) });
     expect(items[1]?.summary).toBe('Body of the second entry.');
   });
 

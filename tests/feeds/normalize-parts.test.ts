@@ -45,6 +45,8 @@ describe('parseFeedDate', () => {
   it.each([
     ['Tue, 27 Jan 2026 10:00:00 JST', Date.UTC(2026, 0, 27, 1, 0), false],
     ['Tue, 27 Jan 2026 10:00:00 +0900', Date.UTC(2026, 0, 27, 1, 0), false],
+    ['Tue, 27 Jan 2026 10:00:00 CST', Date.UTC(2026, 0, 27, 2, 0), false],
+    ['Tue, 27 Jan 2026 10:00:00 EST', Date.UTC(2026, 0, 27, 15, 0), false],
     ['2026-01-27T10:00:00+08:00', Date.UTC(2026, 0, 27, 2, 0), false],
     ['2026-01-27 10:00:00', Date.UTC(2026, 0, 27, 10, 0), false],
     ['2026年1月27日 10:00', Date.UTC(2026, 0, 27, 1, 0), false],

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { readEnvironment } from '../../src/config/env.js';
+import { ConfigError } from '../../src/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'newsbot-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = readEnvironment({});
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function errorOf(path: string, environment = env): ConfigError {
+  try {
+    loadConfig(path, environment, dir);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config loading', () => {
+  it('applies defaults, resolves relative feed paths and lets NEWSBOT_DB override storage', () => {
+    const path = write('ok.yaml', 'feeds:\n  - url: samples/a.xml\n    name: A\n  - url: https://news.example/rss\n    interval: 15\n');
+    const config = loadConfig(path, readEnvironment({ NEWSBOT_DB: 'other/x.db' }), dir);
+    expect(config.polling).toMatchObject({ schedule: '*/5 * * * *', concurrency: 8, timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 });
+    expect(config.feeds[0]).toEqual({ url: `file://${dir}/samples/a.xml`, name: 'A' });
+    expect(config.feeds[1]).toEqual({ url: 'https://news.example/rss', intervalMinutes: 15 });
+    expect(config.storage.path).toBe(join(dir, 'other/x.db'));
+    expect(config.topics).toEqual(['japan-china-taiwan']);
+  });
+
+  it.each([
+    ['bad-url.yaml', 'feeds:\n  - url: https://a.example/rss\n  - url: https://b.example/rss\n  - url: https://c.example/rss\n  - url: "ftp://d.example/rss"\n', 'feeds[3].url: expected an http(s) URL or a file path'],
+    ['bad-cron.yaml', 'polling:\n  schedule: "every five minutes"\nfeeds:\n  - url: https://a.example/rss\n', 'polling.schedule: expected a cron expression such as "*/5 * * * *"'],
+    ['unknown-key.yaml', 'feeds:\n  - url: https://a.example/rss\n    nmae: typo\n', 'feeds[0]: Unrecognized key: "nmae"'],
+    ['no-feeds.yaml', 'feeds: []\n', 'feeds: expected at least one feed'],
+    ['wrong-type.yaml', 'polling:\n  concurrency: lots\nfeeds:\n  - url: https://a.example/rss\n', 'polling.concurrency: Invalid input: expected number, received string'],
+  ])('GIVEN %s THEN the error names the file, key path and expectation', (name, text, problem) => {
+    const error = errorOf(write(name, text));
+    expect(error.code).toBe('config_invalid');
+    expect(error.problems).toContain(problem);
+    expect(error.message).toContain(join(dir, name));
+  });
+
+  it('GIVEN broken YAML THEN the error gives the line', () => {
+    const error = errorOf(write('syntax.yaml', 'feeds:\n  - url: https://a.example/rss\n   name: [unclosed\n'));
+    expect(error.code).toBe('config_syntax');
+    expect(error.message).toMatch(/line \d+/);
+  });
+
+  it('GIVEN a missing file THEN it says file not found', () => {
+    expect(errorOf(join(dir, 'nope.yaml')).message).toBe(`${join(dir, 'nope.yaml')}: file not found`);
+  });
+
+  it('the bundled default and demo configs are valid', () => {
+    expect(loadConfig('config/newsbot.yaml', env).feeds.length).toBeGreaterThanOrEqual(8);
+    expect(loadConfig('config/demo.yaml', env).feeds.every((f) => f.url.startsWith('file://'))).toBe(true);
+  });
+});

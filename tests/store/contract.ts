@@ -1,0 +1,108 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import type { NormalizedItem } from '../../src/feeds/types.js';
+
+export interface StoreFactory {
+  /** A fresh, empty, migrated store. */
+  create(): Promise<Store>;
+  /** The same store opened again (a restart), when the backend persists. */
+  reopen?(store: Store): Promise<Store>;
+}
+
+const FEED = 'https://wire.example/feed.xml';
+const T0 = Date.UTC(2026, 0, 27, 0, 0);
+
+export function item(overrides: Partial<NormalizedItem> & { id: string }): NormalizedItem {
+  return {
+    feedId: FEED,
+    link: `https://wire.example/${overrides.id}`,
+    title: `Title ${overrides.id}`,
+    summary: `Summary ${overrides.id}`,
+    published: T0,
+    publishedEstimated: false,
+    source: 'Wire',
+    language: 'en',
+    ...overrides,
+  };
+}
+
+/** The behaviour every Store implementation must have (run against SQLite, later PostgreSQL). */
+export function runStoreContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.create();
+      await store.syncConfiguredFeeds([{ url: FEED, name: 'Wire', intervalMinutes: 10 }, { url: 'https://other.example/rss' }], T0);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('keeps configured feeds with their names and makes new ones due at once', async () => {
+      const feeds = await store.listFeeds();
+      expect(feeds.map((f) => [f.url, f.name, f.intervalMinutes])).toEqual([
+        ['https://other.example/rss', null, null],
+        [FEED, 'Wire', 10],
+      ]);
+      expect((await store.dueFeeds(T0)).length).toBe(2);
+    });
+
+    it('stores an item once: the same id or the same canonical link is not new again', async () => {
+      const first = await store.recordFeedSuccess(FEED, { at: T0, etag: '"a"', lastModified: null, nextDueAt: T0 + 1 }, [item({ id: 'a' }), item({ id: 'b' })]);
+      expect(first.map((i) => i.id)).toEqual(['a', 'b']);
+      const again = await store.recordFeedSuccess(FEED, { at: T0 + 5, etag: '"b"', lastModified: null, nextDueAt: T0 + 6 }, [
+        item({ id: 'a' }),
+        item({ id: 'other-id', link: 'https://wire.example/b' }),
+        item({ id: 'c' }),
+      ]);
+      expect(again.map((i) => i.id)).toEqual(['c']);
+      expect(await store.countItems()).toBe(3);
+      expect((await store.getItem('c'))?.firstSeen).toBe(T0 + 5);
+    });
+
+    it('records success and failure state, and a success resets failures', async () => {
+      await store.recordFeedFailure(FEED, { at: T0, code: 'feed_timeout', message: 'no complete response within 15 s', nextDueAt: T0 + 600_000 });
+      await store.recordFeedFailure(FEED, { at: T0 + 1, code: 'feed_timeout', message: 'again', nextDueAt: T0 + 1_200_000 });
+      let feed = await store.getFeed(FEED);
+      expect(feed).toMatchObject({ consecutiveFailures: 2, lastError: 'again', lastErrorCode: 'feed_timeout', nextDueAt: T0 + 1_200_000, lastSuccessAt: null });
+      expect((await store.dueFeeds(T0 + 1_000)).map((f) => f.url)).toEqual(['https://other.example/rss']);
+      await store.recordFeedSuccess(FEED, { at: T0 + 2, etag: '"e"', lastModified: 'Tue, 27 Jan 2026 00:00:00 GMT', nextDueAt: T0 + 3 }, []);
+      feed = await store.getFeed(FEED);
+      expect(feed).toMatchObject({ consecutiveFailures: 0, lastError: null, etag: '"e"', lastModified: 'Tue, 27 Jan 2026 00:00:00 GMT', lastSuccessAt: T0 + 2 });
+    });
+
+    it('finds items by link and lists recent ones newest first', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'old' })]);
+      await store.recordFeedSuccess(FEED, { at: T0 + 60_000, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'new' })]);
+      expect((await store.findItemByLink('https://wire.example/old'))?.id).toBe('old');
+      expect((await store.recentItems(T0, 10)).map((i) => i.id)).toEqual(['new', 'old']);
+      expect((await store.recentItems(T0 + 1, 10)).map((i) => i.id)).toEqual(['new']);
+    });
+
+    it('searches title and summary: phrases, exclusions, and no operator injection', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [
+        item({ id: 'cg', title: 'Coast guard ships near Senkaku islands', summary: 'Four vessels entered the contiguous zone.' }),
+        item({ id: 'drill', title: 'PLA drills around Taiwan', summary: 'Coast guard joined the exercise.' }),
+        item({ id: 'ramen', title: 'Best ramen in Tokyo', summary: 'A guide.' }),
+      ]);
+      const ids = async (q: string): Promise<string[]> => (await store.searchItems(q, 10)).map((h) => h.item.id).sort();
+      expect(await ids('coast guard')).toEqual(['cg', 'drill']);
+      expect(await ids('"coast guard ships"')).toEqual(['cg']);
+      expect(await ids('coast -drills')).toEqual(['cg']);
+      expect(await ids('senkaku OR ramen')).toEqual([]); // OR is a word here, not an operator
+      expect(await ids('NEAR(" *')).toEqual(['cg']); // the word "near", not the NEAR operator
+      expect(await ids('')).toEqual([]);
+    });
+
+    if (factory.reopen) {
+      it('keeps everything across a restart', async () => {
+        await store.recordFeedSuccess(FEED, { at: T0, etag: '"x"', lastModified: null, nextDueAt: T0 + 10 }, [item({ id: 'persisted' })]);
+        store = await factory.reopen!(store);
+        expect((await store.getItem('persisted'))?.title).toBe('Title persisted');
+        expect((await store.getFeed(FEED))?.etag).toBe('"x"');
+        const again = await store.recordFeedSuccess(FEED, { at: T0 + 20, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'persisted' })]);
+        expect(again).toEqual([]);
+      });
+    }
+  });
+}
