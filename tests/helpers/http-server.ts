@@ -8,7 +8,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 
 /** A real HTTP server on 127.0.0.1 that records every request; routes are set per test. */
 export interface TestServer {
