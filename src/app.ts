@@ -6,6 +6,15 @@ import { createFeedFetcher } from './feeds/fetcher.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import { runPollCycle, type FeedPollReport } from './feeds/poll-cycle.js';
 import { scheduleCycles, type CycleScheduler } from './scheduler/poll-scheduler.js';
+import { loadTopicByName } from './match/load-topic.js';
+import { compileTopic, type CompiledTopic } from './match/compile.js';
+import { createItemProcessor, type StoryChange } from './pipeline/item-processor.js';
+
+/** What one polling cycle did: per-feed outcomes, and the stories that were created or grew. */
+export interface CycleResult {
+  reports: FeedPollReport[];
+  changes: StoryChange[];
+}
 
 /** Everything newsbot is made of, built and wired in one place. */
 export interface App {
@@ -13,8 +22,9 @@ export interface App {
   store: Store;
   fetcher: FeedFetcher;
   logger: Logger;
-  /** One polling cycle over all due feeds (or all feeds with `force`). */
-  pollOnce(options?: { force?: boolean }): Promise<FeedPollReport[]>;
+  topics: CompiledTopic[];
+  /** One polling cycle over all due feeds (or all feeds with `force`), then matching and clustering. */
+  pollOnce(options?: { force?: boolean }): Promise<CycleResult>;
   /** Start the cron-driven polling loop; resolves the scheduler so callers can stop it. */
   startScheduler(): CycleScheduler;
   /** Finish or abandon in-flight work, then close the store. Safe to call twice. */
@@ -37,16 +47,21 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   let scheduler: CycleScheduler | null = null;
   let closed = false;
 
+  const topics = config.topics.map((name) => compileTopic(loadTopicByName(config.topicsDir, name)));
   await store.syncConfiguredFeeds(config.feeds, now());
+  const processor = createItemProcessor(store, topics, logger);
+  await processor.restore(now());
   const settings = {
     concurrency: config.polling.concurrency,
     defaultIntervalMinutes: config.polling.intervalMinutes,
     maxBackoffMs: config.polling.maxBackoffMs,
   };
 
-  const pollOnce = async (options: { force?: boolean } = {}): Promise<FeedPollReport[]> => {
+  const pollOnce = async (options: { force?: boolean } = {}): Promise<CycleResult> => {
     const feeds = options.force ? (await store.listFeeds()).filter((feed) => feed.enabled) : undefined;
-    return runPollCycle({ store, fetcher, logger, now, signal: abort.signal }, settings, feeds);
+    const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal }, settings, feeds);
+    const changes = await processor.processPoll(reports, now());
+    return { reports, changes };
   };
 
   return {
@@ -54,6 +69,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     store,
     fetcher,
     logger,
+    topics,
     pollOnce,
     startScheduler() {
       scheduler = scheduleCycles(config.polling.schedule, () => pollOnce(), logger, { runNow: true });

@@ -2,11 +2,18 @@
 import { Command } from 'commander';
 import { createCliContext } from './cli/context.js';
 import { createApp } from './app.js';
-import { formatPollReport } from './cli/format.js';
+import { formatPollReport, formatStoryChanges } from './cli/format.js';
 import { parseCommand } from './cli/parse-command.js';
 import { describeConfig } from './cli/check-config-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { isCodedError } from './errors.js';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { classifyCommand, readInput } from './cli/classify-command.js';
+import { compileTopic } from './match/compile.js';
+import { loadTopicByName } from './match/load-topic.js';
+import { PACKAGE_ROOT } from './cli/demo-command.js';
+import { evaluate, formatEvalReport, loadEvalSet } from './eval/run-eval.js';
 
 // `newsbot parse … | head` closes our stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,6 +28,12 @@ const program = new Command('newsbot')
   .showHelpAfterError();
 
 const configPath = (): string | undefined => program.opts<{ config?: string }>().config;
+/** Topics beside the config file in use, else the bundled ones (classify and eval need no feeds). */
+const topicsDir = (): string => {
+  const path = configPath() ?? context.env.configPath;
+  const besideConfig = path ? join(path, '..', 'topics') : join('config', 'topics');
+  return existsSync(besideConfig) ? besideConfig : join(PACKAGE_ROOT, 'config', 'topics');
+};
 
 program
   .command('poll')
@@ -31,8 +44,8 @@ program
     if (!options.once) throw new Error('poll needs --once (use `newsbot run` for continuous polling)');
     const app = await createApp(context.loadConfig(configPath()), context.logger);
     try {
-      const reports = await app.pollOnce({ force: options.all ?? false });
-      context.out.write(`${formatPollReport(reports)}\n`);
+      const { reports, changes } = await app.pollOnce({ force: options.all ?? false });
+      context.out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n`);
     } finally {
       await app.shutdown();
     }
@@ -58,6 +71,29 @@ program
   .description('run the pipeline on the bundled sample feeds: no network, no tokens, console output')
   .action(async () => {
     process.exitCode = await demoCommand(context.env, context.logger, context.out);
+  });
+
+program
+  .command('classify')
+  .description('classify JSON Lines items {id, title, summary, source, published}: relevance, matched terms, story')
+  .option('-i, --input <file>', 'read items from this file (default: stdin)')
+  .option('-t, --topic <name>', 'topic under config/topics/', 'japan-china-taiwan')
+  .action((options: { input?: string; topic: string }) => {
+    const input = readInput(options.input);
+    const topic = compileTopic(loadTopicByName(topicsDir(), options.topic));
+    process.exitCode = classifyCommand(input.text, input.name, topic, process.stdout, process.stderr);
+  });
+
+program
+  .command('eval')
+  .description('precision, recall and F1 of relevance and story clustering on the labelled evaluation set')
+  .option('--dir <folder>', 'labelled set (JSON Lines files and lookalikes.json)', join(PACKAGE_ROOT, 'tests', 'fixtures', 'eval'))
+  .option('-t, --topic <name>', 'topic under config/topics/', 'japan-china-taiwan')
+  .option('--json', 'print the report as JSON')
+  .action((options: { dir: string; topic: string; json?: boolean }) => {
+    const { items, lookalikes } = loadEvalSet(options.dir);
+    const report = evaluate(items, lookalikes, compileTopic(loadTopicByName(topicsDir(), options.topic)));
+    context.out.write(`${options.json ? JSON.stringify(report) : formatEvalReport(report)}\n`);
   });
 
 program

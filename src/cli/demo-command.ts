@@ -6,7 +6,11 @@ import type { Environment } from '../config/env.js';
 import { loadConfig } from '../config/load.js';
 import { createApp } from '../app.js';
 import type { Logger } from '../log.js';
-import { formatPollReport } from './format.js';
+import { formatPollReport, formatStoryChanges } from './format.js';
+import { storyText } from './story-text.js';
+import type { StoryWithMembers } from '../store/types.js';
+
+const latestReport = (story: StoryWithMembers): number => Math.max(...story.members.map((m) => m.eventTime));
 
 /** The package's root folder, wherever newsbot is run from (dist/cli/ or src/cli/ → root). */
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -22,16 +26,16 @@ export async function demoCommand(env: Environment, logger: Logger, out: NodeJS.
     const config = loadConfig(DEMO_CONFIG, { ...env, databasePath: join(workDir, 'demo.db') });
     const app = await createApp(config, logger);
     try {
-      const reports = await app.pollOnce({ force: true });
-      out.write(`${formatPollReport(reports)}\n\n`);
-      for (const report of reports) {
-        if (report.outcome.status !== 'new') continue;
-        out.write(`== ${report.feed.name ?? report.feed.url}\n`);
-        for (const item of report.outcome.items) {
-          out.write(`  ${new Date(item.published).toISOString().slice(0, 16).replace('T', ' ')}  ${item.title}\n`);
-          if (item.link) out.write(`                    ${item.link}\n`);
+      const { reports, changes } = await app.pollOnce({ force: true });
+      out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n\n`);
+      for (const topic of app.topics) {
+        const stories = await app.store.recentStories(topic.name, 0, 1_000);
+        const newestFirst = stories.sort((a, b) => latestReport(b) - latestReport(a));
+        const sourcesTotal = stories.reduce((sum, s) => sum + s.itemCount, 0);
+        out.write(`== ${topic.topic.description ?? topic.name}: ${stories.length} stories from ${sourcesTotal} relevant reports (newest first)\n\n`);
+        for (const story of newestFirst) {
+          out.write(`${storyText(story, await app.store.getMatch(story.headlineItemId, topic.name), topic)}\n\n`);
         }
-        out.write('\n');
       }
       return reports.some((r) => r.outcome.status === 'failed') ? 1 : 0;
     } finally {

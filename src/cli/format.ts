@@ -1,4 +1,5 @@
 import type { FeedPollReport } from '../feeds/poll-cycle.js';
+import type { StoryChange } from '../pipeline/item-processor.js';
 
 /** One line per feed: what a poll did, in words an operator reads at a glance. */
 export function formatPollReport(reports: FeedPollReport[]): string {
@@ -18,4 +19,12 @@ export function formatPollReport(reports: FeedPollReport[]): string {
   const fresh = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.items.length : 0), 0);
   const header = `polled ${reports.length} feed${reports.length === 1 ? '' : 's'}: ${fresh} new items, ${failed} failed`;
   return [header, ...lines].join('\n');
+}
+
+/** "stories: 3 new, 2 updated (+4 reports)" for the end of a poll summary. */
+export function formatStoryChanges(changes: StoryChange[]): string {
+  const created = changes.filter((c) => c.created).length;
+  const updated = changes.length - created;
+  const added = changes.filter((c) => !c.created).reduce((sum, c) => sum + c.items.length, 0);
+  return `stories: ${created} new, ${updated} updated${updated ? ` (+${added} report${added === 1 ? '' : 's'})` : ''}`;
 }

@@ -1,4 +1,5 @@
 import type { FeedDefinition, NormalizedItem } from '../feeds/types.js';
+import type { MatchResult } from '../match/types.js';
 
 /** A feed's polling state, kept across restarts. */
 export interface FeedState {
@@ -41,6 +42,54 @@ export interface SearchHit {
   rank: number;
 }
 
+/** The matcher's verdict on one item for one topic, kept so users can ask why. */
+export interface ItemMatch {
+  itemId: string;
+  result: MatchResult;
+}
+
+/** A story: one event, reported by one or more outlets. */
+export interface Story {
+  id: string;
+  topic: string;
+  /** The item whose title is the story's headline: its earliest report. */
+  headlineItemId: string;
+  firstSeen: number;
+  lastUpdated: number;
+  itemCount: number;
+  /** Distinct outlets: one outlet's two feeds count once. */
+  sourceCount: number;
+  maxScore: number;
+}
+
+export interface StoryMember {
+  item: StoredItem;
+  /** Outlet key (see stories/outlet.ts). */
+  sourceKey: string;
+  /** The time clustering used for this report. */
+  eventTime: number;
+  addedAt: number;
+}
+
+export interface StoryWithMembers extends Story {
+  headline: StoredItem;
+  /** Members in the order they joined. */
+  members: StoryMember[];
+}
+
+/** One item joining a story (created when `created`). */
+export interface StoryAssignment {
+  storyId: string;
+  created: boolean;
+  topic: string;
+  item: StoredItem;
+  sourceKey: string;
+  eventTime: number;
+  score: number;
+  /** When the item was added (ms). */
+  at: number;
+}
+
 /**
  * The persistence seam. Every implementation (SQLite, PostgreSQL) passes the same contract suite
  * in tests/store/contract.ts. Writes of one feed's results are atomic.
@@ -63,6 +112,17 @@ export interface Store {
   /** Items first seen at or after `since`, newest first. */
   recentItems(since: number, limit: number): Promise<StoredItem[]>;
   countItems(): Promise<number>;
+  saveMatches(topic: string, matches: ItemMatch[]): Promise<void>;
+  getMatch(itemId: string, topic: string): Promise<MatchResult | null>;
+  /** Record items joining stories, creating stories as needed; all in one transaction. */
+  saveStoryAssignments(assignments: StoryAssignment[]): Promise<void>;
+  getStory(id: string): Promise<StoryWithMembers | null>;
+  /** The story an item belongs to, for a topic. */
+  storyOfItem(itemId: string, topic: string): Promise<string | null>;
+  /** Stories of a topic updated at or after `since`, most recently updated first. */
+  recentStories(topic: string, since: number, limit: number): Promise<StoryWithMembers[]>;
+  /** The largest story sequence number used so far (0 when none). */
+  lastStorySequence(): Promise<number>;
   /** Full-text search over title and summary; best matches first. */
   searchItems(query: string, limit: number): Promise<SearchHit[]>;
   close(): Promise<void>;

@@ -6,8 +6,9 @@ import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedState, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { toFeedState, toStoredItem, type Row } from './rows.js';
+import { createSqliteStoryQueries } from './stories.js';
 
-type Row = Record<string, unknown>;
 
 /** Open (creating if needed) a SQLite database file in WAL mode and run pending migrations. */
 export function openSqliteStore(path: string): Store {
@@ -81,6 +82,8 @@ export function createSqliteStore(db: Database.Database): Store {
     return fresh;
   });
 
+  const stories = createSqliteStoryQueries(db);
+
   const writing = <T>(what: string, run: () => T): T => {
     try {
       return run();
@@ -124,10 +127,31 @@ export function createSqliteStore(db: Database.Database): Store {
       return row ? toStoredItem(row) : null;
     },
     async recentItems(since, limit) {
-      return (statements.recentItems.all(since, limit) as Row[]).map(toStoredItem);
+      return (statements.recentItems.all(since, limit) as Row[]).map((row) => toStoredItem(row));
     },
     async countItems() {
       return (statements.countItems.get() as { n: number }).n;
+    },
+    async saveMatches(topic, matches) {
+      writing('save match results', () => stories.saveMatches(topic, matches));
+    },
+    async getMatch(itemId, topic) {
+      return stories.getMatch(itemId, topic);
+    },
+    async saveStoryAssignments(assignments) {
+      writing('save stories', () => stories.saveStoryAssignments(assignments));
+    },
+    async getStory(id) {
+      return stories.getStory(id);
+    },
+    async storyOfItem(itemId, topic) {
+      return stories.storyOfItem(itemId, topic);
+    },
+    async recentStories(topic, since, limit) {
+      return stories.recentStories(topic, since, limit);
+    },
+    async lastStorySequence() {
+      return stories.lastStorySequence();
     },
     async searchItems(query, limit): Promise<SearchHit[]> {
       const match = toFts5Query(parseSearchQuery(query));
@@ -137,38 +161,5 @@ export function createSqliteStore(db: Database.Database): Store {
     async close() {
       if (db.open) db.close();
     },
-  };
-}
-
-function toFeedState(row: Row): FeedState {
-  return {
-    url: row.url as string,
-    name: (row.name as string | null) ?? null,
-    intervalMinutes: (row.interval_minutes as number | null) ?? null,
-    etag: (row.etag as string | null) ?? null,
-    lastModified: (row.last_modified as string | null) ?? null,
-    lastSuccessAt: (row.last_success_at as number | null) ?? null,
-    lastAttemptAt: (row.last_attempt_at as number | null) ?? null,
-    consecutiveFailures: row.consecutive_failures as number,
-    lastError: (row.last_error as string | null) ?? null,
-    lastErrorCode: (row.last_error_code as string | null) ?? null,
-    nextDueAt: row.next_due_at as number,
-    origin: row.origin as 'config' | 'chat',
-    enabled: row.enabled === 1,
-  };
-}
-
-function toStoredItem(row: Row): StoredItem {
-  return {
-    id: row.id as string,
-    feedId: row.feed_url as string,
-    link: (row.link as string | null) ?? null,
-    title: row.title as string,
-    summary: row.summary as string,
-    published: row.published as number,
-    publishedEstimated: row.published_estimated === 1,
-    source: row.source as string,
-    language: (row.language as string | null) ?? null,
-    firstSeen: row.first_seen as number,
   };
 }

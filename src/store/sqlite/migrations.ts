@@ -52,4 +52,39 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     INSERT INTO items_fts(rowid, title, summary) VALUES (new.seq, new.title, new.summary);
   END;
   `,
+  // 2: match verdicts per item and topic; stories and their member items.
+  `
+  CREATE TABLE item_matches (
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL,
+    relevant INTEGER NOT NULL,
+    score REAL NOT NULL,
+    explanation TEXT NOT NULL,
+    PRIMARY KEY (item_id, topic)
+  );
+  CREATE INDEX item_matches_relevant ON item_matches(topic, relevant);
+
+  CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    topic TEXT NOT NULL,
+    headline_item_id TEXT NOT NULL REFERENCES items(id),
+    first_seen INTEGER NOT NULL,
+    last_updated INTEGER NOT NULL,
+    item_count INTEGER NOT NULL DEFAULT 0,
+    source_count INTEGER NOT NULL DEFAULT 0,
+    max_score REAL NOT NULL DEFAULT 0
+  );
+  CREATE INDEX stories_topic_updated ON stories(topic, last_updated);
+
+  CREATE TABLE story_items (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    source_key TEXT NOT NULL,
+    event_time INTEGER NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (story_id, item_id)
+  );
+  CREATE INDEX story_items_item ON story_items(item_id);
+  `,
 ];

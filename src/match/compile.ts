@@ -1,0 +1,134 @@
+import type { TopicFile } from './topic-schema.js';
+import type { TermKind, TermRole } from './types.js';
+
+/** A topic compiled once into a single regular expression and a table of what each term means. */
+export interface CompiledTopic {
+  name: string;
+  topic: TopicFile;
+  groupLabels: Record<string, string>;
+  /** One alternation over every term, longest first; run once over an item's text. */
+  pattern: RegExp;
+  /** Lower-cased term → its roles. */
+  roles: Map<string, TermRole[]>;
+  /** Lower-cased term → the spellings that must match exactly (caseSensitive terms), else absent. */
+  exactSpellings: Map<string, Set<string>>;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Compile a topic: every alias of every term goes into one regex (one pass over the text, as the
+ * brief asks, rather than one regex per term). Latin-script terms are wrapped in ASCII word
+ * boundaries; CJK terms match anywhere, since those scripts have no spaces.
+ */
+export function compileTopic(topic: TopicFile): CompiledTopic {
+  const roles = new Map<string, TermRole[]>();
+  const add = (alias: string, role: TermRole): void => {
+    const key = alias.toLowerCase();
+    const list = roles.get(key) ?? [];
+    if (!list.some((r) => r.kind === role.kind && r.concept === role.concept && r.groups.join() === role.groups.join())) list.push(role);
+    roles.set(key, list);
+  };
+  const addTerms = (terms: Array<string | string[]>, kind: TermKind, groups: string[], weight: number): void => {
+    for (const term of terms) {
+      const aliases = Array.isArray(term) ? term : [term];
+      const concept = (aliases[0] ?? '').toLowerCase();
+      for (const alias of aliases) for (const form of inflections(alias)) add(form, { kind, concept, groups, weight });
+    }
+  };
+
+  for (const [id, group] of Object.entries(topic.groups)) addTerms(group.terms, 'side', [id], 0);
+  for (const entry of topic.shared) addTerms(entry.terms, 'side', entry.groups, 0);
+  addTerms(topic.entities, 'entity', [], 0);
+  for (const tier of topic.context) addTerms(tier.terms, 'context', [], tier.weight);
+  for (const tier of topic.topical) addTerms(tier.terms, 'topical', [], tier.weight);
+  for (const phrase of topic.exclude) add(phrase, { kind: 'exclude', concept: phrase.toLowerCase(), groups: [], weight: 0 });
+
+  inheritContainedTerms(roles);
+
+  const exactSpellings = new Map<string, Set<string>>();
+  for (const spelling of topic.caseSensitive) {
+    const key = spelling.toLowerCase();
+    const set = exactSpellings.get(key) ?? new Set<string>();
+    set.add(spelling).add(spelling.toUpperCase());
+    exactSpellings.set(key, set);
+  }
+
+  return {
+    name: topic.name,
+    topic,
+    groupLabels: Object.fromEntries(Object.entries(topic.groups).map(([id, group]) => [id, group.label])),
+    pattern: buildPattern([...roles.keys()]),
+    roles,
+    exactSpellings,
+  };
+}
+
+/**
+ * Regular English forms of a lower-case term (its last word): evacuate → evacuates, evacuated,
+ * evacuating; ban → bans, banned, banning; policy → policies. Names (any capital) and CJK terms are
+ * taken as written. Irregular forms go in the topic file as aliases.
+ */
+export function inflections(term: string): string[] {
+  if (CJK.test(term) || /[A-Z]/.test(term) || term.endsWith('-')) return [term];
+  const match = /^(.*?)([a-z]+)$/.exec(term);
+  if (!match) return [term];
+  const [, head = '', word = ''] = match;
+  if (word.length < 3) return [term];
+  const forms = new Set<string>([word]);
+  if (/(s|x|z|ch|sh)$/.test(word)) forms.add(`${word}es`);
+  else if (/[^aeiou]y$/.test(word)) forms.add(`${word.slice(0, -1)}ies`).add(`${word.slice(0, -1)}ied`);
+  else forms.add(`${word}s`);
+  if (word.endsWith('e')) forms.add(`${word}d`).add(`${word.slice(0, -1)}ing`);
+  else if (!/[^aeiou]y$/.test(word)) forms.add(`${word}ed`).add(`${word}ing`);
+  // Short consonant-vowel-consonant verbs double the last letter: ban → banned, spot → spotted.
+  if (word.length <= 5 && /[^aeiou][aeiou][bdgklmnprt]$/.test(word)) forms.add(`${word}${word.at(-1)}ed`).add(`${word}${word.at(-1)}ing`);
+  return [...forms].map((form) => `${head}${form}`);
+}
+
+/**
+ * The regex matches the longest term at each position, so "Japan Coast Guard" hides "coast guard".
+ * A longer term therefore also carries the roles of the shorter terms inside it, of the kinds it
+ * has none of itself; exclusions are the exception: "Japan Airlines" must not count as Japan.
+ */
+function inheritContainedTerms(roles: Map<string, TermRole[]>): void {
+  const keys = [...roles.keys()];
+  for (const longer of keys) {
+    const longerRoles = roles.get(longer)!;
+    if (longerRoles.some((role) => role.kind === 'exclude')) continue;
+    const ownKinds = new Set(longerRoles.map((role) => role.kind));
+    for (const shorter of keys) {
+      if (shorter === longer || shorter.length >= longer.length || !containsTerm(longer, shorter)) continue;
+      for (const role of roles.get(shorter)!) {
+        // Only roles of a kind the longer term lacks: 大使館 (embassy) is context already, so it must
+        // not also count as 大使 (ambassador); 中国海警 is a side and gains the coast-guard context.
+        if (role.kind !== 'exclude' && !ownKinds.has(role.kind) && !longerRoles.some((r) => r.kind === role.kind && r.concept === role.concept)) longerRoles.push(role);
+      }
+    }
+  }
+}
+
+function containsTerm(text: string, term: string): boolean {
+  const index = text.indexOf(term);
+  if (index < 0) return false;
+  if (CJK.test(term)) return true;
+  const before = text[index - 1];
+  const after = text[index + term.length];
+  const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[a-z0-9]/i.test(ch);
+  return !isWordChar(before) && (term.endsWith('-') || !isWordChar(after));
+}
+
+function buildPattern(terms: string[]): RegExp {
+  const byLength = [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const cjk = byLength.filter((t) => CJK.test(t)).map(escapeRegex);
+  const prefixes = byLength.filter((t) => !CJK.test(t) && t.endsWith('-')).map(escapeRegex);
+  const words = byLength.filter((t) => !CJK.test(t) && !t.endsWith('-')).map(escapeRegex);
+  const alternatives: string[] = [];
+  // A term ending in "-" is a prefix ("Sino-" in "Sino-Japanese"): no boundary after it.
+  if (prefixes.length > 0) alternatives.push(`(?<![A-Za-z0-9])(?:${prefixes.join('|')})`);
+  // Latin terms match whole words only; "'s" and "-US" after a term are boundaries.
+  if (words.length > 0) alternatives.push(`(?<![A-Za-z0-9])(?:${words.join('|')})(?![A-Za-z0-9])`);
+  if (cjk.length > 0) alternatives.push(`(?:${cjk.join('|')})`);
+  return new RegExp(alternatives.join('|'), 'gi');
+}

@@ -1,0 +1,113 @@
+import { htmlToText } from '../feeds/text.js';
+import type { CompiledTopic } from './compile.js';
+import type { ConceptHit, MatchResult, TermHit } from './types.js';
+
+export interface MatchInput {
+  title: string;
+  summary: string;
+}
+
+const NEEDS_CLEANING = /[<&]/;
+// Full-width Latin letters and digits (Ｊａｐａｎ, ２０２６) are folded by NFKC; only worth it when present.
+const FULL_WIDTH = /[\uff01-\uff5e]/;
+
+/** Prepare a field for matching: HTML remnants removed, full-width forms folded. */
+function prepare(text: string): string {
+  const plain = NEEDS_CLEANING.test(text) ? htmlToText(text) : text;
+  return FULL_WIDTH.test(plain) ? plain.normalize('NFKC') : plain;
+}
+
+/** Find every term of the topic in the item: one regex pass over title and summary together. */
+export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
+  const title = prepare(input.title);
+  const text = `${title}\n${prepare(input.summary)}`;
+  const hits: TermHit[] = [];
+  const pattern = compiled.pattern;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const found = match[0];
+    const key = found.toLowerCase();
+    const exact = compiled.exactSpellings.get(key);
+    if (exact && !exact.has(found)) continue; // "china" the porcelain, not "China"
+    const roles = compiled.roles.get(key);
+    if (!roles) continue;
+    const inTitle = match.index < title.length;
+    hits.push({ text: found, field: inTitle ? 'title' : 'summary', offset: inTitle ? match.index : match.index - title.length - 1, roles });
+  }
+  return hits;
+}
+
+/** Decide whether an item is relevant to the topic, and say why. */
+export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResult {
+  const { topic } = compiled;
+  const hits = findTerms(compiled, input);
+  const groups: Record<string, string[]> = {};
+  const conceptWeight = new Map<string, { kind: 'context' | 'topical'; weight: number; text: string }>();
+  const concepts = new Map<string, ConceptHit>();
+  const excluded: string[] = [];
+
+  for (const hit of hits) {
+    const fieldWeight = hit.field === 'title' ? topic.weights.title : topic.weights.summary;
+    for (const role of hit.roles) {
+      if (role.kind === 'exclude') {
+        if (!excluded.includes(hit.text)) excluded.push(hit.text);
+        continue;
+      }
+      if (role.kind !== 'topical' && !concepts.has(role.concept)) concepts.set(role.concept, { id: role.concept, kind: role.kind, weight: role.weight });
+      if (role.kind === 'side') {
+        for (const group of role.groups) {
+          const terms = (groups[group] ??= []);
+          if (!terms.includes(hit.text)) terms.push(hit.text);
+        }
+      } else if (role.kind === 'context' || role.kind === 'topical') {
+        // A concept counts once, at the weight of its strongest field.
+        const weighted = role.weight * fieldWeight;
+        const previous = conceptWeight.get(role.concept);
+        if (!previous || Math.abs(weighted) > Math.abs(previous.weight)) conceptWeight.set(role.concept, { kind: role.kind, weight: weighted, text: hit.text });
+      }
+    }
+  }
+
+  let contextScore = 0;
+  let topicalScore = 0;
+  const context: string[] = [];
+  const topical: string[] = [];
+  for (const { kind, weight, text } of conceptWeight.values()) {
+    if (kind === 'context') {
+      contextScore += weight;
+      context.push(text);
+    } else {
+      topicalScore += weight;
+      topical.push(text);
+    }
+  }
+  const sides = Object.keys(groups).length;
+  const score = round(sides * topic.rule.groupWeight + contextScore + topicalScore);
+  const verdict = decide(compiled, { sides, score, contextScore });
+  return {
+    topic: compiled.name,
+    relevant: verdict.relevant,
+    score,
+    groups,
+    context,
+    topical,
+    excluded,
+    concepts: [...concepts.values()],
+    reason: verdict.reason,
+  };
+}
+
+function decide(compiled: CompiledTopic, facts: { sides: number; score: number; contextScore: number }): { relevant: boolean; reason: string } {
+  const { rule } = compiled.topic;
+  const labels = Object.values(compiled.groupLabels).join(', ');
+  if (facts.sides === 0) return { relevant: false, reason: `mentions none of ${labels}` };
+  if (facts.sides === 1 && facts.contextScore < rule.singleGroupContext) {
+    return { relevant: false, reason: `touches one side only, without enough relations context (context ${round(facts.contextScore)} < ${rule.singleGroupContext})` };
+  }
+  if (facts.score < rule.threshold) {
+    return { relevant: false, reason: `score ${facts.score} is below the threshold ${rule.threshold}` };
+  }
+  return { relevant: true, reason: `score ${facts.score} ≥ ${rule.threshold} with ${facts.sides} side${facts.sides === 1 ? '' : 's'} touched` };
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;

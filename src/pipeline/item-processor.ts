@@ -1,0 +1,98 @@
+import type { CompiledTopic } from '../match/compile.js';
+import { matchItem } from '../match/matcher.js';
+import type { MatchResult } from '../match/types.js';
+import { extractFeatures } from '../stories/features.js';
+import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from '../stories/clusterer.js';
+import { outletKey } from '../stories/outlet.js';
+import { eventTime } from '../stories/event-time.js';
+import type { FeedPollReport } from '../feeds/poll-cycle.js';
+import type { Store, StoryAssignment, StoredItem } from '../store/types.js';
+import type { Logger } from '../log.js';
+
+/** What one batch of new items did to the stories of a topic. */
+export interface StoryChange {
+  topic: string;
+  storyId: string;
+  created: boolean;
+  /** The items that joined the story in this batch. */
+  items: StoredItem[];
+  /** True when every joining item came from a feed's first poll (a backlog, not news). */
+  backlog: boolean;
+}
+
+export interface ItemProcessor {
+  /** Rebuild clustering state from the store (recent stories, term statistics). Call once at start-up. */
+  restore(now: number): Promise<void>;
+  /** Match new items against every topic, cluster the relevant ones, store both. */
+  processPoll(reports: FeedPollReport[], now: number): Promise<StoryChange[]>;
+}
+
+/** How far back start-up reads stored items to weigh terms (IDF) like the running bot would. */
+const STATISTICS_HISTORY_MS = 7 * 24 * 3_600_000;
+const STATISTICS_MAX_ITEMS = 20_000;
+
+/**
+ * The one stage that joins the pipeline to the store: new items → match → stories. One clusterer
+ * per topic lives in memory; start-up restores it from the stories of the last window.
+ */
+export function createItemProcessor(store: Store, topics: CompiledTopic[], logger: Logger, options: Partial<ClusterOptions> = {}): ItemProcessor {
+  const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const clusterers = new Map<string, StoryClusterer>();
+
+  const featuresOf = (topic: CompiledTopic, item: StoredItem, match?: MatchResult) =>
+    extractFeatures(item.title, item.summary, (match ?? matchItem(topic, item)).concepts);
+
+  return {
+    async restore(now) {
+      const firstNumber = (await store.lastStorySequence()) + 1;
+      const history = await store.recentItems(now - STATISTICS_HISTORY_MS, STATISTICS_MAX_ITEMS);
+      for (const topic of topics) {
+        const clusterer = new StoryClusterer(settings, String, firstNumber);
+        for (const item of history) clusterer.observe(featuresOf(topic, item));
+        const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);
+        for (const story of recent) {
+          clusterer.restore(
+            story.id,
+            story.members.map((member) => ({ id: member.item.id, source: member.sourceKey, time: member.eventTime, features: featuresOf(topic, member.item) })),
+          );
+        }
+        clusterers.set(topic.name, clusterer);
+        logger.debug({ topic: topic.name, stories: recent.length, history: history.length }, 'story clustering restored');
+      }
+    },
+
+    async processPoll(reports, now) {
+      const fresh = reports.flatMap((report) =>
+        report.outcome.status === 'new' ? report.outcome.items.map((item) => ({ item, backlog: report.firstSuccess })) : [],
+      );
+      if (fresh.length === 0) return [];
+      const changes: StoryChange[] = [];
+      for (const topic of topics) {
+        const clusterer = clusterers.get(topic.name);
+        if (!clusterer) throw new Error('item processor used before restore()');
+        const matched = fresh.map(({ item, backlog }) => {
+          const match = matchItem(topic, item);
+          const features = featuresOf(topic, item, match);
+          clusterer.observe(features);
+          return { item, backlog, match, features, time: eventTime(item, backlog) };
+        });
+        await store.saveMatches(topic.name, matched.map(({ item, match }) => ({ itemId: item.id, result: match })));
+
+        const assignments: StoryAssignment[] = [];
+        const byStory = new Map<string, StoryChange>();
+        for (const entry of matched.filter((m) => m.match.relevant).sort((a, b) => a.time - b.time)) {
+          const sourceKey = outletKey(entry.item.source);
+          const decision = clusterer.assign({ id: entry.item.id, source: sourceKey, time: entry.time, features: entry.features });
+          assignments.push({ storyId: decision.storyId, created: decision.created, topic: topic.name, item: entry.item, sourceKey, eventTime: entry.time, score: entry.match.score, at: now });
+          const change = byStory.get(decision.storyId) ?? { topic: topic.name, storyId: decision.storyId, created: decision.created, items: [], backlog: true };
+          change.items.push(entry.item);
+          change.backlog &&= entry.backlog;
+          byStory.set(decision.storyId, change);
+        }
+        await store.saveStoryAssignments(assignments);
+        changes.push(...byStory.values());
+      }
+      return changes;
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { isUniversal, type ItemFeatures } from './features.js';
+
+export interface ClusterOptions {
+  /** Reports further apart than this (ms) are never one story. */
+  windowMs: number;
+  /** Similarity needed to join a story, between reports in the same script. */
+  threshold: number;
+  /** Similarity needed between an English and a Chinese/Japanese report (concepts and numbers only). */
+  crossScriptThreshold: number;
+  /** Gap (ms) within which time does not weaken the evidence; beyond it, similarity decays. */
+  graceMs: number;
+  /** Time constant of that decay (ms): reports of one event come within a day or so of each other. */
+  decayMs: number;
+  /** Factor applied when both sides name kinds of event and none is shared (a summons vs a travel advisory). */
+  eventMismatch: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  windowMs: 72 * 3_600_000,
+  threshold: 0.09,
+  crossScriptThreshold: 0.28,
+  graceMs: 12 * 3_600_000,
+  decayMs: 24 * 3_600_000,
+  eventMismatch: 0.3,
+};
+
+export interface ClusterInput {
+  id: string;
+  /** Outlet key: two feeds of one outlet count as one source. */
+  source: string;
+  /** When the report appeared (ms): first-seen time in live use, so one outlet's wrong date cannot split a story. */
+  time: number;
+  features: ItemFeatures;
+}
+
+export interface ClusterDecision {
+  storyId: string;
+  created: boolean;
+  similarity: number;
+}
+
+interface StoryState {
+  id: string;
+  size: number;
+  first: number;
+  last: number;
+  /** Feature → number of members that have it. */
+  counts: Map<string, number>;
+  events: Set<string>;
+  cjkMembers: number;
+  latinMembers: number;
+}
+
+/**
+ * Online story clustering: each relevant item joins the most similar recent story or starts one.
+ * Candidates come from an inverted index of informative features, limited to the time window, so
+ * cost grows with the number of items, not with its square.
+ */
+export class StoryClusterer {
+  private readonly options: ClusterOptions;
+  private readonly documentFrequency = new Map<string, number>();
+  private documents = 0;
+  private readonly stories = new Map<string, StoryState>();
+  private readonly postings = new Map<string, Set<string>>();
+  private nextNumber: number;
+  private latestTime = -Infinity;
+
+  constructor(options: Partial<ClusterOptions> = {}, private readonly newStoryId: (n: number) => string = (n) => `s${n}`, firstNumber = 1) {
+    this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+    this.nextNumber = firstNumber;
+  }
+
+  /** Count an item's features for IDF. Call for every item, relevant or not, before assigning. */
+  observe(features: ItemFeatures): void {
+    this.documents++;
+    for (const feature of features.weights.keys()) this.documentFrequency.set(feature, (this.documentFrequency.get(feature) ?? 0) + 1);
+  }
+
+  /** Put a relevant item into a story (an existing one, or a new one). */
+  assign(item: ClusterInput): ClusterDecision {
+    this.latestTime = Math.max(this.latestTime, item.time);
+    let best: { story: StoryState; similarity: number } | null = null;
+    for (const story of this.candidates(item)) {
+      const similarity = this.similarity(item, story);
+      const needed = this.crossesScript(item, story) ? this.options.crossScriptThreshold : this.options.threshold;
+      if (similarity >= needed && (!best || similarity > best.similarity)) best = { story, similarity };
+    }
+    if (best) {
+      this.addMember(best.story, item);
+      return { storyId: best.story.id, created: false, similarity: best.similarity };
+    }
+    const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), cjkMembers: 0, latinMembers: 0 };
+    this.stories.set(story.id, story);
+    this.addMember(story, item);
+    return { storyId: story.id, created: true, similarity: 1 };
+  }
+
+  /** Restore a stored story (at start-up) so later items can join it. */
+  restore(storyId: string, members: ClusterInput[]): void {
+    const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), cjkMembers: 0, latinMembers: 0 };
+    this.stories.set(storyId, story);
+    for (const member of members) this.addMember(story, member);
+  }
+
+  get storyCount(): number {
+    return this.stories.size;
+  }
+
+  private addMember(story: StoryState, item: ClusterInput): void {
+    story.size++;
+    story.first = Math.min(story.first, item.time);
+    story.last = Math.max(story.last, item.time);
+    for (const event of item.features.events) story.events.add(event);
+    if (item.features.cjk) story.cjkMembers++;
+    else story.latinMembers++;
+    for (const feature of item.features.weights.keys()) {
+      story.counts.set(feature, (story.counts.get(feature) ?? 0) + 1);
+      let posting = this.postings.get(feature);
+      if (!posting) this.postings.set(feature, (posting = new Set()));
+      posting.add(story.id);
+    }
+  }
+
+  private *candidates(item: ClusterInput): Iterable<StoryState> {
+    const seen = new Set<string>();
+    const commonCutoff = Math.max(20, this.documents * 0.05);
+    for (const feature of item.features.weights.keys()) {
+      if ((this.documentFrequency.get(feature) ?? 0) > commonCutoff) continue; // says nothing about which event
+      const posting = this.postings.get(feature);
+      if (!posting) continue;
+      for (const storyId of posting) {
+        if (seen.has(storyId)) continue;
+        seen.add(storyId);
+        const story = this.stories.get(storyId);
+        if (!story) continue;
+        if (story.last + this.options.windowMs < this.latestTime) {
+          this.retire(story); // out of every future window: drop it from the index
+          continue;
+        }
+        if (item.time < story.first - this.options.windowMs || item.time > story.last + this.options.windowMs) continue;
+        yield story;
+      }
+    }
+  }
+
+  private retire(story: StoryState): void {
+    for (const feature of story.counts.keys()) this.postings.get(feature)?.delete(story.id);
+    this.stories.delete(story.id);
+  }
+
+  private idf(feature: string): number {
+    return Math.log((this.documents + 1) / ((this.documentFrequency.get(feature) ?? 0) + 1)) + 1;
+  }
+
+  private crossesScript(item: ClusterInput, story: StoryState): boolean {
+    return item.features.cjk ? story.latinMembers > 0 && story.cjkMembers === 0 : story.cjkMembers > 0 && story.latinMembers === 0;
+  }
+
+  /** Cosine between the item and the story's centroid, IDF-weighted; decays beyond the grace gap. */
+  private similarity(item: ClusterInput, story: StoryState): number {
+    const universalOnly = this.crossesScript(item, story);
+    let dot = 0;
+    let itemNorm = 0;
+    let storyNorm = 0;
+    for (const [feature, weight] of item.features.weights) {
+      if (universalOnly && !isUniversal(feature)) continue;
+      const idf = this.idf(feature);
+      const u = weight * idf;
+      itemNorm += u * u;
+      const count = story.counts.get(feature);
+      if (count) dot += u * (count / story.size) * idf;
+    }
+    for (const [feature, count] of story.counts) {
+      if (universalOnly && !isUniversal(feature)) continue;
+      const v = (count / story.size) * this.idf(feature);
+      storyNorm += v * v;
+    }
+    if (dot === 0) return 0;
+    let cosine = dot / Math.sqrt(itemNorm * storyNorm);
+    if (item.features.events.size > 0 && story.events.size > 0 && ![...item.features.events].some((e) => story.events.has(e))) {
+      cosine *= this.options.eventMismatch;
+    }
+    const gap = Math.max(0, item.time - story.last, story.first - item.time);
+    return gap <= this.options.graceMs ? cosine : cosine * Math.exp(-(gap - this.options.graceMs) / this.options.decayMs);
+  }
+}

@@ -1,0 +1,90 @@
+import { stemmer } from 'stemmer';
+import type { ConceptHit } from '../match/types.js';
+
+/**
+ * The evidence two reports of one event share: content words, numbers, CJK character pairs and the
+ * topic's concepts (which join aliases across languages: 高市 and Takaichi are one concept). Event
+ * concepts (coast guard, drills, summons, travel advisory …) weigh most: they tell one development
+ * of a long-running row from the next.
+ */
+export interface ItemFeatures {
+  /** Feature → weight within the item. */
+  weights: Map<string, number>;
+  /** True when the item is mostly Chinese/Japanese script: compared to Latin items by concepts and numbers only. */
+  cjk: boolean;
+  /** The kinds of event the item reports (strong context concepts: summons, drills, travel advisory …). */
+  events: Set<string>;
+}
+
+export interface FeatureWeights {
+  title: number;
+  word: number;
+  number: number;
+  cjk: number;
+  side: number;
+  entity: number;
+  /** Multiplied by the concept's context weight. */
+  context: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: 2, word: 1, number: 1.5, cjk: 1, side: 1, entity: 1.5, context: 1 };
+
+// Words that say nothing about which event a report is about.
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your ' +
+    'said says say saying told tells according reported reports report reporting news week weeks day days year years month months time times ' +
+    'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow new first last one two three may might must also amid over ' +
+    'mr ms mrs per cent percent people country countries government official officials minister ministry statement added including however since still ' +
+    'january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+  ).split(/\s+/),
+);
+
+/** Context concepts this strong name a kind of event (see the topic file's top context tier). */
+export const EVENT_CONCEPT_WEIGHT = 3;
+
+const TOKEN = /[a-z0-9]+(?:['’][a-z]+)?|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+const CJK_RUN = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+export function extractFeatures(title: string, summary: string, concepts: readonly ConceptHit[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): ItemFeatures {
+  const features = new Map<string, number>();
+  let cjkChars = 0;
+  let latinChars = 0;
+  const addField = (text: string, fieldWeight: number): void => {
+    for (const match of text.toLowerCase().matchAll(TOKEN)) {
+      const token = match[0];
+      if (CJK_RUN.test(token)) {
+        cjkChars += token.length;
+        // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
+        for (let i = 0; i + 1 < token.length; i++) bump(features, `z:${token.slice(i, i + 2)}`, fieldWeight * weights.cjk);
+        continue;
+      }
+      latinChars += token.length;
+      const word = token.replace(/['’]s?$/, '');
+      if (/^\d+$/.test(word)) {
+        // Numbers are strong evidence (110 km, 17 measures), except years, which every report of a period shares.
+        if (!/^(19|20)\d\d$/.test(word)) bump(features, `n:${word}`, fieldWeight * weights.number);
+      } else if (word.length > 2 && !STOPWORDS.has(word)) {
+        bump(features, `w:${stemmer(word)}`, fieldWeight * weights.word);
+      }
+    }
+  };
+  addField(title, weights.title);
+  addField(summary, 1);
+  const events = new Set<string>();
+  for (const concept of concepts) {
+    if (concept.kind === 'context' && concept.weight >= EVENT_CONCEPT_WEIGHT) events.add(concept.id);
+    const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
+    if (weight > 0) bump(features, `c:${concept.id}`, weight);
+  }
+  return { weights: features, cjk: cjkChars > latinChars, events };
+}
+
+/** Features every language shares: topic concepts and numbers. */
+export function isUniversal(feature: string): boolean {
+  return feature.startsWith('c:') || feature.startsWith('n:');
+}
+
+function bump(features: Map<string, number>, feature: string, weight: number): void {
+  features.set(feature, Math.max(features.get(feature) ?? 0, weight));
+}
