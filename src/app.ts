@@ -47,7 +47,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   let scheduler: CycleScheduler | null = null;
   let closed = false;
 
-  const topics = config.topics.map((name) => compileTopic(loadTopicByName(config.topicsDir, name)));
+  const topics = config.topics.map((name) => compileTopic(loadTopicByName(config.topicsDirs, name)));
   await store.syncConfiguredFeeds(config.feeds, now());
   const processor = createItemProcessor(store, topics, logger);
   await processor.restore(now());

@@ -8,11 +8,10 @@ import { describeConfig } from './cli/check-config-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { isCodedError } from './errors.js';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { classifyCommand, readInput } from './cli/classify-command.js';
 import { compileTopic } from './match/compile.js';
 import { loadTopicByName } from './match/load-topic.js';
-import { PACKAGE_ROOT } from './cli/demo-command.js';
+import { BUNDLED_TOPICS_DIR, PACKAGE_ROOT } from './config/paths.js';
 import { evaluate, formatEvalReport, loadEvalSet } from './eval/run-eval.js';
 
 // `newsbot parse … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -28,11 +27,10 @@ const program = new Command('newsbot')
   .showHelpAfterError();
 
 const configPath = (): string | undefined => program.opts<{ config?: string }>().config;
-/** Topics beside the config file in use, else the bundled ones (classify and eval need no feeds). */
-const topicsDir = (): string => {
+/** Topics beside the config file in use, then the bundled ones (classify and eval need no feeds). */
+const topicsDir = (): string[] => {
   const path = configPath() ?? context.env.configPath;
-  const besideConfig = path ? join(path, '..', 'topics') : join('config', 'topics');
-  return existsSync(besideConfig) ? besideConfig : join(PACKAGE_ROOT, 'config', 'topics');
+  return [path ? join(path, '..', 'topics') : join('config', 'topics'), BUNDLED_TOPICS_DIR];
 };
 
 program
@@ -63,7 +61,10 @@ program
   .command('check-config')
   .description('validate the config and print what would be polled')
   .action(() => {
-    context.out.write(`${describeConfig(context.loadConfig(configPath()))}\n`);
+    const config = context.loadConfig(configPath());
+    // Topic files are part of the configuration: a bad one fails here too, naming file and key.
+    const topics = config.topics.map((name) => compileTopic(loadTopicByName(config.topicsDirs, name)));
+    context.out.write(`${describeConfig(config)}\n${topics.map((t) => `topic ${t.name}: ${t.roles.size} terms, groups ${Object.values(t.groupLabels).join(', ')}`).join('\n')}\n`);
   });
 
 program

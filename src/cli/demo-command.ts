@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../config/paths.js';
 import type { Environment } from '../config/env.js';
 import { loadConfig } from '../config/load.js';
 import { createApp } from '../app.js';
@@ -12,8 +12,6 @@ import type { StoryWithMembers } from '../store/types.js';
 
 const latestReport = (story: StoryWithMembers): number => Math.max(...story.members.map((m) => m.eventTime));
 
-/** The package's root folder, wherever newsbot is run from (dist/cli/ or src/cli/ → root). */
-export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const DEMO_CONFIG = join(PACKAGE_ROOT, 'config', 'demo.yaml');
 
 /**

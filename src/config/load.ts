@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { FeedDefinition } from '../feeds/types.js';
 import { configSchema } from './schema.js';
+import { BUNDLED_TOPICS_DIR } from './paths.js';
 import type { Environment } from './env.js';
 
 export const DEFAULT_CONFIG_PATH = 'config/newsbot.yaml';
@@ -16,8 +17,8 @@ export interface NewsbotConfig {
   file: string;
   feeds: FeedDefinition[];
   topics: string[];
-  /** Folder that holds topic files (`config/topics` beside the config file). */
-  topicsDir: string;
+  /** Folders searched for topic files, in order: `topics/` beside the config file, then the bundled ones. */
+  topicsDirs: string[];
   polling: {
     schedule: string;
     intervalMinutes: number;
@@ -60,7 +61,7 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       ...(feed.interval !== undefined ? { intervalMinutes: feed.interval } : {}),
     })),
     topics: data.topics,
-    topicsDir: resolve(baseDir, 'topics'),
+    topicsDirs: [resolve(baseDir, 'topics'), BUNDLED_TOPICS_DIR],
     polling: {
       schedule: data.polling.schedule,
       intervalMinutes: data.polling.interval,

@@ -80,10 +80,12 @@ export function inflections(term: string): string[] {
   if (/(s|x|z|ch|sh)$/.test(word)) forms.add(`${word}es`);
   else if (/[^aeiou]y$/.test(word)) forms.add(`${word.slice(0, -1)}ies`).add(`${word.slice(0, -1)}ied`);
   else forms.add(`${word}s`);
-  if (word.endsWith('e')) forms.add(`${word}d`).add(`${word.slice(0, -1)}ing`);
-  else if (!/[^aeiou]y$/.test(word)) forms.add(`${word}ed`).add(`${word}ing`);
   // Short consonant-vowel-consonant verbs double the last letter: ban → banned, spot → spotted.
-  if (word.length <= 5 && /[^aeiou][aeiou][bdgklmnprt]$/.test(word)) forms.add(`${word}${word.at(-1)}ed`).add(`${word}${word.at(-1)}ing`);
+  // Three-letter ones always do; four-letter ones may not (open → opened), so both forms are kept.
+  const doubles = word.length <= 4 && /[^aeiou][aeiou][bdgklmnprt]$/.test(word);
+  if (doubles) forms.add(`${word}${word.at(-1)}ed`).add(`${word}${word.at(-1)}ing`);
+  if (word.endsWith('e')) forms.add(`${word}d`).add(`${word.slice(0, -1)}ing`);
+  else if (!/[^aeiou]y$/.test(word) && !(doubles && word.length === 3)) forms.add(`${word}ed`).add(`${word}ing`);
   return [...forms].map((form) => `${head}${form}`);
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
@@ -29,11 +29,14 @@ export function loadTopicFile(path: string): TopicFile {
   return topic;
 }
 
-/** A topic by name from the topics folder (`config/topics/<name>.yaml`). */
-export function loadTopicByName(topicsDir: string, name: string): TopicFile {
-  const topic = loadTopicFile(join(topicsDir, `${name}.yaml`));
+/** A topic by name (`<name>.yaml`) from the first of the folders that has it. */
+export function loadTopicByName(topicsDirs: string | string[], name: string): TopicFile {
+  const dirs = Array.isArray(topicsDirs) ? topicsDirs : [topicsDirs];
+  const path = dirs.map((dir) => join(dir, `${name}.yaml`)).find((candidate) => existsSync(candidate));
+  if (!path) throw new ConfigError('topic_invalid', `${name}.yaml`, [`topic "${name}" not found in ${dirs.join(', ')}`]);
+  const topic = loadTopicFile(path);
   if (topic.name !== name) {
-    throw new ConfigError('topic_invalid', join(topicsDir, `${name}.yaml`), [`name: expected "${name}" (the file name), got "${topic.name}"`]);
+    throw new ConfigError('topic_invalid', path, [`name: expected "${name}" (the file name), got "${topic.name}"`]);
   }
   return topic;
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
-import type { FeedState, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
+import type { FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { toFeedState, toStoredItem, type Row } from './rows.js';

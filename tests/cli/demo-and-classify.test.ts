@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('newsbot demo (bundled samples, no network, no tokens)', () => {
+  it('shows only relevant stories; the seed event is ONE story with three sources', async () => {
+    const result = await runCli(['demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('polled 6 feeds: 54 new items, 0 failed');
+    const stories = result.stdout.split('\n\n').filter((block) => /^#\d+ {2}/.test(block));
+    const seed = stories.filter((block) => /Takaichi/.test(block) && /alliance/i.test(block) && /Taiwan/.test(block));
+    expect(seed).toHaveLength(1);
+    expect(seed[0]).toContain('3 sources');
+    for (const outlet of ['Pacific Wire Service', 'Manila Harbor Times', 'Strait Daily']) expect(seed[0]).toContain(`- ${outlet}:`);
+    // Near misses and unrelated items never show.
+    for (const miss of ['fine china', 'Chinatown', 'box office', 'double miles', 'ramen', 'Nikkei, Hang Seng']) {
+      expect(result.stdout.toLowerCase()).not.toContain(miss.toLowerCase());
+    }
+    // A cross-language story: the Chinese and English reports of one coast guard patrol.
+    expect(stories.some((block) => /钓鱼岛/.test(block) && /Senkaku/.test(block) && /2 sources/.test(block))).toBe(true);
+  });
+});
+
+describe('newsbot classify', () => {
+  it('reads JSON Lines and writes {id, relevant, score, matched, story}; bad lines are named', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', title: 'Chinese coast guard ships enter Senkaku waters', summary: 'Tokyo protested.', source: 'Wire A', published: '2026-02-01T00:00:00Z' }),
+      JSON.stringify({ id: 'b', title: 'Japan protests Chinese coast guard intrusion near Senkakus', summary: 'Four ships entered territorial waters.', source: 'Wire B', published: '2026-02-01T02:00:00Z' }),
+      '{not json',
+      JSON.stringify({ id: 'c', title: 'no source or date' }),
+      JSON.stringify({ id: 'd', title: 'Recipe: ramen at home', summary: '', source: 'Food', published: '2026-02-01T00:00:00Z' }),
+    ].join('\n');
+    const result = await runCli(['classify'], {}, input);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: stdin:3: not JSON');
+    expect(result.stderr).toMatch(/error: stdin:4: source: .*; published: /);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; relevant: boolean; story: string | null; matched: Record<string, string[]> });
+    expect(out.map((o) => o.id)).toEqual(['a', 'b', 'd']);
+    expect(out[0]!.story).not.toBeNull();
+    expect(out[0]!.story).toBe(out[1]!.story);
+    expect(out[0]!.matched).toEqual({ china: ['Chinese coast guard', 'Senkaku'], japan: ['Senkaku', 'Tokyo'] });
+    expect(out[2]).toMatchObject({ relevant: false, story: null });
+  });
+});

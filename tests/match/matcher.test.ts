@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { loadTopicByName } from '../../src/match/load-topic.js';
+import { compileTopic, inflections } from '../../src/match/compile.js';
+import { matchItem } from '../../src/match/matcher.js';
+
+const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
+const match = (title: string, summary = '') => matchItem(topic, { title, summary });
+
+describe('matcher: what counts as Japan–China–Taiwan relations news', () => {
+  it.each([
+    ['Chinese coast guard ships sail in Diaoyu waters for a third day', ''],
+    ['PLA aircraft cross Taiwan Strait median line', 'Taipei scrambled jets in response.'],
+    ["Japan's Takaichi says alliance would collapse in a Taiwan crisis", ''],
+    ['Beijing summons Japanese ambassador over Taiwan remarks', ''],
+    ['Sino-Japanese ties sour after export curbs on rare earths', ''],
+    ['Japan-US drills near Yonaguni draw protest from Beijing', ''],
+    ['尖閣周辺の領海に中国海警局の船が侵入', ''],
+    ['解放军东部战区在台湾岛周边开展联合演习', ''],
+    ['中國海警船進入釣魚台海域', ''],
+  ])('flags %s', (title, summary) => {
+    const result = match(title, summary);
+    expect(result.relevant, result.reason).toBe(true);
+  });
+
+  it.each([
+    ['Japan beat China 3-1 in World Cup qualifier', 'A late goal sealed the win in Saitama.', /below the threshold/],
+    ['Nikkei, Hang Seng and Taiex close higher as chip stocks rally', 'Stocks in Tokyo, Shanghai and Taipei rose.', /below the threshold|one side/],
+    ['Animated film tops box office in Japan and China', '', /below the threshold/],
+    ['Rare fine china dinner service sells at auction', 'The porcelain set dates from 1890.', /none of/],
+    ['Oak china cabinet restored by furniture maker', '', /none of/],
+    ['Chinatown festival draws crowds in San Francisco', '', /none of/],
+    ['Japan Airlines doubles miles on Honolulu flights', 'The promotion runs until March.', /none of|one side|below/],
+    ['Taiwanese bubble tea shop opens in London', 'Queues formed before the shop opened.', /one side|below|none/],
+    ['Best ramen in Tokyo, according to chefs', '', /one side|below/],
+    ['US raises tariffs on Chinese goods as Beijing vows countermeasures', '', /one side/],
+  ])('rejects %s', (title, summary, reason) => {
+    const result = match(title, summary);
+    expect(result.relevant).toBe(false);
+    expect(result.reason).toMatch(reason);
+  });
+
+  it('is case-aware where case matters: "China" the country, not "china" the porcelain', () => {
+    expect(match('A set of china plates').groups).toEqual({});
+    expect(match('A visit to China').groups).toEqual({ china: ['China'] });
+    expect(match('CHINA WARNS JAPAN').groups).toEqual({ china: ['CHINA'], japan: ['JAPAN'] });
+  });
+
+  it('respects word boundaries, possessives and hyphens', () => {
+    expect(match('Japanning craft revival').groups).toEqual({});
+    expect(match("Japan's envoy").groups.japan).toEqual(['Japan']);
+    expect(match('Japan-US summit').groups.japan).toEqual(['Japan-US']);
+    expect(match('Sino-Japanese relations').groups).toMatchObject({ china: ['Sino-'], japan: ['Japanese'] });
+  });
+
+  it('matches CJK text without spaces, and folds full-width Latin letters', () => {
+    expect(match('高市首相が台湾有事について答弁').groups).toMatchObject({ japan: ['高市'], taiwan: expect.arrayContaining(['台湾有事']) });
+    expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['JAPAN'], china: ['CHINA'] });
+  });
+
+  it('ignores HTML remnants', () => {
+    const result = match('<b>China</b> &amp; <i>Japan</i> hold talks', '<p>The <a href="x">foreign ministers</a> met.</p>');
+    expect(result.groups).toEqual({ china: ['China'], japan: ['Japan'] });
+    expect(result.context).toContain('foreign ministers');
+  });
+
+  it('counts a disputed place for both sides, and explains itself', () => {
+    const result = match('Coast guard ships in Senkaku waters', 'Four vessels entered the contiguous zone.');
+    expect(result.groups).toEqual({ japan: ['Senkaku'], china: ['Senkaku'] });
+    expect(result.context).toEqual(expect.arrayContaining(['Coast guard', 'contiguous zone']));
+    expect(result.relevant).toBe(true);
+    expect(result.reason).toMatch(/^score \d+(\.\d+)? ≥ 5 with 2 sides touched$/);
+  });
+
+  it('weighs a title hit above the same hit in the summary', () => {
+    const inTitle = match('Japan and China hold talks on export curbs', 'Officials met.');
+    const inSummary = match('Japan and China hold talks', 'Officials met to discuss export curbs.');
+    expect(inTitle.score).toBeGreaterThan(inSummary.score);
+  });
+
+  it('lists exclusions that made words not count', () => {
+    expect(match('Fine China from Japan at auction').excluded).toEqual(['Fine China']);
+  });
+});
+
+describe('inflections', () => {
+  it.each([
+    ['evacuate', ['evacuate', 'evacuates', 'evacuated', 'evacuating']],
+    ['ban', ['ban', 'bans', 'banned', 'banning']],
+    ['export curb', ['export curb', 'export curbs', 'export curbed', 'export curbing']],
+    ['policy', ['policy', 'policies', 'policied']],
+    ['Takaichi', ['Takaichi']],
+    ['尖閣', ['尖閣']],
+  ])('%s', (term, forms) => {
+    expect(inflections(term).sort()).toEqual([...forms].sort());
+  });
+});

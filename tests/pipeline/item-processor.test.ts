@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import type { Store, StoredItem } from '../../src/store/types.js';
+import { createItemProcessor } from '../../src/pipeline/item-processor.js';
+import { loadTopicByName } from '../../src/match/load-topic.js';
+import { compileTopic } from '../../src/match/compile.js';
+import type { FeedPollReport } from '../../src/feeds/poll-cycle.js';
+import type { NormalizedItem } from '../../src/feeds/types.js';
+
+const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
+const logger = pino({ level: 'silent' });
+const T0 = Date.UTC(2026, 0, 27, 0, 0);
+
+function item(id: string, feedId: string, source: string, title: string, summary: string, published: number): NormalizedItem {
+  return { id, feedId, link: `https://${feedId.replace(/\W/g, '')}.example/${id}`, title, summary, published, publishedEstimated: false, source, language: 'en' };
+}
+
+describe('item processor: match → stories → store', () => {
+  let dir: string;
+  let path: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'newsbot-pipeline-'));
+    path = join(dir, 'pipeline.db');
+    store = openSqliteStore(path);
+    await store.syncConfiguredFeeds(['a', 'b', 'c', 'b2'].map((f) => ({ url: `https://feeds.example/${f}` })), T0);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Store items as a poll of one feed would, and hand the report to the processor. */
+  async function poll(feed: string, items: NormalizedItem[], at: number, firstSuccess = false): Promise<FeedPollReport> {
+    const fresh: StoredItem[] = await store.recordFeedSuccess(`https://feeds.example/${feed}`, { at, etag: null, lastModified: null, nextDueAt: at }, items);
+    const state = (await store.getFeed(`https://feeds.example/${feed}`))!;
+    return { feed: state, firstSuccess, outcome: { status: 'new', items: fresh, parsedCount: items.length } };
+  }
+
+  const report1 = item('a1', 'https://feeds.example/a', 'Pacific Wire', 'Chinese coast guard ships enter Senkaku waters for a third day', 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands, the Japan Coast Guard said. Tokyo lodged a protest.', T0);
+  const report2 = item('b1', 'https://feeds.example/b', 'Kyodo News', 'Japan protests as four Chinese coast guard vessels intrude near Senkakus', 'The four ships stayed in territorial waters off the Senkaku Islands for about two hours; Tokyo protested through diplomatic channels.', T0 + 3_600_000);
+  const sameOutletOtherFeed = item('b2-1', 'https://feeds.example/b2', 'Kyodo News (Politics)', 'Four Chinese coast guard vessels intrude into Senkaku territorial waters', 'Japan lodged a protest after the four vessels entered territorial waters near the Senkaku Islands.', T0 + 4_000_000);
+  const unrelated = item('c1', 'https://feeds.example/c', 'Sports Desk', 'Japan beat China 3-1 in volleyball final', 'A comfortable win in Tokyo.', T0);
+
+  it('stores verdicts for every item and groups relevant ones; later sources update the story, never a new one', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    const first = await processor.processPoll([await poll('a', [report1], T0), await poll('c', [unrelated], T0)], T0);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ created: true, topic: 'japan-china-taiwan' });
+    expect((await store.getMatch('c1', 'japan-china-taiwan'))?.relevant).toBe(false);
+
+    const second = await processor.processPoll([await poll('b', [report2], T0 + 3_600_000)], T0 + 3_600_000);
+    expect(second).toEqual([expect.objectContaining({ storyId: first[0]!.storyId, created: false })]);
+    const story = (await store.getStory(first[0]!.storyId))!;
+    expect(story).toMatchObject({ itemCount: 2, sourceCount: 2 });
+    expect(story.headline.id).toBe('a1');
+  });
+
+  it('wire copy of one outlet in two feeds counts as one source', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    await processor.processPoll([await poll('a', [report1], T0), await poll('b', [report2], T0), await poll('b2', [sameOutletOtherFeed], T0)], T0);
+    const [story] = await store.recentStories('japan-china-taiwan', 0, 10);
+    expect(story).toMatchObject({ itemCount: 3, sourceCount: 2 });
+  });
+
+  it('GIVEN a restart THEN a later report joins the story made before it (state restored from the store)', async () => {
+    const before = createItemProcessor(store, [topic], logger);
+    await before.restore(T0);
+    const [created] = await before.processPoll([await poll('a', [report1], T0)], T0);
+    await store.close();
+
+    store = openSqliteStore(path);
+    const after = createItemProcessor(store, [topic], logger);
+    await after.restore(T0 + 3_600_000);
+    const [joined] = await after.processPoll([await poll('b', [report2], T0 + 3_600_000)], T0 + 3_600_000);
+    expect(joined).toMatchObject({ storyId: created!.storyId, created: false });
+    const fresh = item('c9', 'https://feeds.example/c', 'Sports Desk', 'PLA launches large-scale drills around Taiwan', 'Warships and aircraft encircled the island, Taipei said.', T0 + 7_200_000);
+    const [other] = await after.processPoll([await poll('c', [fresh], T0 + 7_200_000)], T0 + 7_200_000);
+    expect(other!.created).toBe(true);
+    expect(Number(other!.storyId)).toBeGreaterThan(Number(created!.storyId)); // ids never reused across restarts
+  });
+
+  it('marks changes from a feed\'s first poll as backlog', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    const [change] = await processor.processPoll([await poll('a', [report1], T0, true)], T0);
+    expect(change!.backlog).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTopicByName } from '../../src/match/load-topic.js';
+import { compileTopic } from '../../src/match/compile.js';
+import { classifyBatch, type BatchItem } from '../../src/stories/classify-batch.js';
+import { outletKey } from '../../src/stories/outlet.js';
+
+const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
+const items = readFileSync(new URL('./testdata/seed-event.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as BatchItem);
+
+describe('the seed case: three outlets, one event', () => {
+  const verdicts = classifyBatch(items, topic);
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+
+  it('flags all three reports, and they form ONE story', () => {
+    const seeds = ['wire-1', 'daily-1', 'afp-1'].map((id) => byId.get(id)!);
+    expect(seeds.every((v) => v.relevant)).toBe(true);
+    expect(new Set(seeds.map((v) => v.story)).size).toBe(1);
+    expect(seeds[0]!.story).not.toBeNull();
+  });
+
+  it('one outlet\'s wrong date (2024-11-01) does not split the story when its first-seen time is known', () => {
+    expect(byId.get('afp-1')!.story).toBe(byId.get('wire-1')!.story);
+  });
+
+  it('a new statement on the same topic two weeks later is a different story', () => {
+    expect(byId.get('later-1')!.relevant).toBe(true);
+    expect(byId.get('later-1')!.story).not.toBe(byId.get('wire-1')!.story);
+  });
+
+  it('a match result naming two countries is not relations news', () => {
+    expect(byId.get('noise-1')).toMatchObject({ relevant: false, story: null });
+  });
+
+  it('GIVEN the same batch in another order THEN the stories are the same', () => {
+    const reversed = classifyBatch([...items].reverse(), topic);
+    const partition = (list: typeof verdicts) => {
+      const groups = new Map<string, string[]>();
+      for (const v of list) if (v.story) groups.set(v.story, [...(groups.get(v.story) ?? []), v.id].sort());
+      return [...groups.values()].map((g) => g.join()).sort();
+    };
+    expect(partition(reversed)).toEqual(partition(verdicts));
+  });
+});
+
+describe('outletKey: one outlet\'s feeds count as one source', () => {
+  it.each([
+    ['Kyodo News (Politics)', 'kyodo news'],
+    ['Kyodo News', 'kyodo news'],
+    ['Reuters - World News', 'reuters'],
+    ['NHK (日本語)', 'nhk'],
+    ['The Japan Times', 'the japan times'],
+  ])('%s → %s', (name, key) => {
+    expect(outletKey(name)).toBe(key);
+  });
+});
