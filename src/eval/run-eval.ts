@@ -82,11 +82,11 @@ export function evaluate(items: LabelledItem[], lookalikes: string[][], topic: C
 
 export function formatEvalReport(report: EvalReport): string {
   const row = (name: string, scores: PrecisionRecall): string =>
-    `  ${name.padEnd(46)} ${scores.precision.toFixed(3)}     ${scores.recall.toFixed(3)}   ${scores.f1.toFixed(3)}`;
+    `  ${name.padEnd(52)} ${scores.precision.toFixed(3)}     ${scores.recall.toFixed(3)}   ${scores.f1.toFixed(3)}`;
   return [
     `evaluation set: ${report.items} items, ${report.relevantItems} relevant, ${report.stories} stories`,
     '',
-    `  ${''.padEnd(46)} precision recall  F1`,
+    `  ${''.padEnd(52)} precision recall  F1`,
     row('relevance: newsbot matcher', report.relevance),
     row('relevance: baseline "two of three country names"', report.baselines.twoCountriesRelevance),
     row('clustering (pairwise): newsbot', report.clustering),
