@@ -9,6 +9,11 @@ import { scheduleCycles, type CycleScheduler } from './scheduler/poll-scheduler.
 import { loadTopicByName } from './match/load-topic.js';
 import { compileTopic, type CompiledTopic } from './match/compile.js';
 import { createItemProcessor, type StoryChange } from './pipeline/item-processor.js';
+import { planDeliveries } from './pipeline/delivery-planner.js';
+import { sendDueMessages, type SendReport } from './pipeline/outbox-sender.js';
+import type { ChatAdapter } from './chat/adapter.js';
+import { createConsoleAdapter } from './chat/console/adapter.js';
+import type { Platform } from './store/types.js';
 
 /** What one polling cycle did: per-feed outcomes, and the stories that were created or grew. */
 export interface CycleResult {
@@ -25,8 +30,11 @@ export interface App {
   topics: CompiledTopic[];
   /** One polling cycle over all due feeds (or all feeds with `force`), then matching and clustering. */
   pollOnce(options?: { force?: boolean }): Promise<CycleResult>;
-  /** Start the cron-driven polling loop; resolves the scheduler so callers can stop it. */
-  startScheduler(): CycleScheduler;
+  adapters: Map<Platform, ChatAdapter>;
+  /** Queue what is due (settled alerts, updates, digests) and send every due message. */
+  deliver(): Promise<{ queued: number; report: SendReport }>;
+  /** Start polling on the cron schedule and delivering every minute; chat adapters start listening. */
+  start(): Promise<void>;
   /** Finish or abandon in-flight work, then close the store. Safe to call twice. */
   shutdown(): Promise<void>;
 }
@@ -35,6 +43,8 @@ export interface AppOverrides {
   store?: Store;
   fetcher?: FeedFetcher;
   now?: () => number;
+  /** Chat adapters by platform; the console adapter on stdout when absent. */
+  adapters?: Map<Platform, ChatAdapter>;
 }
 
 export async function createApp(config: NewsbotConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -44,11 +54,14 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     createFeedFetcher({ timeoutMs: config.polling.timeoutMs, maxBytes: config.polling.maxBytes, maxRedirects: config.polling.maxRedirects });
   const now = overrides.now ?? Date.now;
   const abort = new AbortController();
-  let scheduler: CycleScheduler | null = null;
+  const schedulers: CycleScheduler[] = [];
+  const adapters = overrides.adapters ?? new Map<Platform, ChatAdapter>([['console', createConsoleAdapter(process.stdout)]]);
   let closed = false;
 
   const topics = config.topics.map((name) => compileTopic(loadTopicByName(config.topicsDirs, name)));
   await store.syncConfiguredFeeds(config.feeds, now());
+  await store.syncConfiguredSubscriptions(config.subscriptions, now());
+  const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
   const processor = createItemProcessor(store, topics, logger);
   await processor.restore(now());
   const settings = {
@@ -64,6 +77,19 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     return { reports, changes };
   };
 
+  // Delivery runs one pass at a time: a tick that finds a pass running waits for it, then runs,
+  // so nothing queued meanwhile is missed and no message is sent twice by overlapping passes.
+  let delivering: Promise<unknown> = Promise.resolve();
+  const deliver = (): Promise<{ queued: number; report: SendReport }> => {
+    const pass = delivering.then(async () => {
+      const queued = await planDeliveries(store, topicsByName, now());
+      const report = await sendDueMessages(store, adapters, logger, now);
+      return { queued, report };
+    });
+    delivering = pass.catch(() => undefined);
+    return pass;
+  };
+
   return {
     config,
     store,
@@ -71,15 +97,20 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     logger,
     topics,
     pollOnce,
-    startScheduler() {
-      scheduler = scheduleCycles(config.polling.schedule, () => pollOnce(), logger, { runNow: true });
-      return scheduler;
+    adapters,
+    deliver,
+    async start() {
+      for (const adapter of adapters.values()) await adapter.start?.();
+      schedulers.push(scheduleCycles(config.polling.schedule, () => pollOnce().then(deliver), logger, { runNow: true }));
+      // Settle delays, batched updates, digests and retries come due between polls.
+      schedulers.push(scheduleCycles('* * * * *', deliver, logger));
     },
     async shutdown() {
       if (closed) return;
       closed = true;
       abort.abort();
-      await scheduler?.stop();
+      await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+      for (const adapter of adapters.values()) await adapter.stop();
       await store.close();
     },
   };

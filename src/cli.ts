@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { createCliContext } from './cli/context.js';
 import { createApp } from './app.js';
-import { formatPollReport, formatStoryChanges } from './cli/format.js';
+import { formatDelivery, formatPollReport, formatStoryChanges, formatSubscriptions } from './cli/format.js';
+import { createChatAdapters } from './chat/create-adapters.js';
+import { previewDigests } from './cli/digest-preview.js';
 import { parseCommand } from './cli/parse-command.js';
 import { describeConfig } from './cli/check-config-command.js';
 import { demoCommand } from './cli/demo-command.js';
@@ -99,11 +101,23 @@ program
 
 program
   .command('run')
-  .description('the long-running bot: polls on the configured schedule until SIGINT/SIGTERM')
-  .action(async () => {
-    const app = await createApp(context.loadConfig(configPath()), context.logger);
-    const scheduler = app.startScheduler();
-    context.logger.info({ schedule: app.config.polling.schedule, feeds: app.config.feeds.length, nextRun: scheduler.nextRun() }, 'newsbot running');
+  .description('the long-running bot: polls, delivers alerts and digests, answers chat; --once: one cycle, then exit')
+  .option('--once', 'poll once, deliver everything due, wait for the sends, exit (for cron and CronJobs)')
+  .action(async (options: { once?: boolean }) => {
+    const app = await createApp(context.loadConfig(configPath()), context.logger, { adapters: createChatAdapters(context.env, context.logger, context.out) });
+    if (options.once) {
+      try {
+        const { reports, changes } = await app.pollOnce();
+        const { queued, report } = await app.deliver();
+        context.out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n${formatDelivery(queued, report)}\n`);
+        if (report.failed.length > 0) process.exitCode = 1;
+      } finally {
+        await app.shutdown();
+      }
+      return;
+    }
+    await app.start();
+    context.logger.info({ schedule: app.config.polling.schedule, feeds: app.config.feeds.length, platforms: [...app.adapters.keys()] }, 'newsbot running');
     await new Promise<void>((resolve) => {
       const stop = (signal: string): void => {
         context.logger.info({ signal }, 'shutting down: finishing in-flight work');
@@ -112,6 +126,32 @@ program
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+  });
+
+program
+  .command('digest')
+  .description('show the digest each digest subscription would get now, without posting')
+  .requiredOption('--preview', 'print, do not post (the only mode)')
+  .option('--subscription <id>', 'only this subscription (ids: `newsbot subscriptions`)')
+  .action(async (options: { subscription?: string }) => {
+    const app = await createApp(context.loadConfig(configPath()), context.logger);
+    try {
+      context.out.write(`${await previewDigests(app, options.subscription)}\n`);
+    } finally {
+      await app.shutdown();
+    }
+  });
+
+program
+  .command('subscriptions')
+  .description('list subscriptions (config and chat) with their mode, schedule and status')
+  .action(async () => {
+    const app = await createApp(context.loadConfig(configPath()), context.logger);
+    try {
+      context.out.write(`${formatSubscriptions(await app.store.listSubscriptions(), Date.now())}\n`);
+    } finally {
+      await app.shutdown();
+    }
   });
 
 try {

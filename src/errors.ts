@@ -19,7 +19,18 @@ export type ConfigErrorCode = 'config_missing' | 'config_syntax' | 'config_inval
 
 export type StoreErrorCode = 'store_open_failed' | 'store_write_failed' | 'store_migration_failed';
 
-export type ErrorCode = FeedErrorCode | ConfigErrorCode | StoreErrorCode | 'unknown';
+export type DeliveryErrorCode =
+  | 'chat_rate_limited'
+  | 'chat_unavailable'
+  | 'chat_timeout'
+  | 'chat_channel_not_found'
+  | 'chat_not_in_channel'
+  | 'chat_missing_permission'
+  | 'chat_auth_failed'
+  | 'chat_rejected'
+  | 'chat_not_configured';
+
+export type ErrorCode = FeedErrorCode | ConfigErrorCode | StoreErrorCode | DeliveryErrorCode | 'unknown';
 
 export interface CodedError extends Error {
   code: ErrorCode;
@@ -62,12 +73,29 @@ export class StoreError extends Error implements CodedError {
   }
 }
 
+/**
+ * A chat platform refused or failed a message. `retryable` errors (rate limits, 5xx, timeouts) are
+ * tried again later; permanent ones (channel gone, bot removed, token revoked) stop the subscription.
+ */
+export class DeliveryError extends Error implements CodedError {
+  override name = 'DeliveryError';
+  constructor(
+    public readonly code: DeliveryErrorCode,
+    public readonly retryable: boolean,
+    message: string,
+    public readonly retryAfterMs: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 export function isCodedError(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
 export function asCodedError(error: unknown): CodedError {
-  if (error instanceof FeedError || error instanceof ConfigError || error instanceof StoreError) return error;
+  if (error instanceof FeedError || error instanceof ConfigError || error instanceof StoreError || error instanceof DeliveryError) return error;
   const wrapped = new Error(error instanceof Error ? error.message : String(error), { cause: error }) as CodedError;
   wrapped.code = 'unknown';
   return wrapped;

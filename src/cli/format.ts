@@ -1,5 +1,8 @@
 import type { FeedPollReport } from '../feeds/poll-cycle.js';
 import type { StoryChange } from '../pipeline/item-processor.js';
+import type { SendReport } from '../pipeline/outbox-sender.js';
+import type { Subscription } from '../store/types.js';
+import { nextScheduledTime } from '../pipeline/delivery-planner.js';
 
 /** One line per feed: what a poll did, in words an operator reads at a glance. */
 export function formatPollReport(reports: FeedPollReport[]): string {
@@ -27,4 +30,24 @@ export function formatStoryChanges(changes: StoryChange[]): string {
   const updated = changes.length - created;
   const added = changes.filter((c) => !c.created).reduce((sum, c) => sum + c.items.length, 0);
   return `stories: ${created} new, ${updated} updated${updated ? ` (+${added} report${added === 1 ? '' : 's'})` : ''}`;
+}
+
+/** "delivery: 3 queued, 3 sent, 0 retrying" plus any subscription that stopped, with why. */
+export function formatDelivery(queued: number, report: SendReport): string {
+  const lines = [`delivery: ${queued} queued, ${report.sent} sent, ${report.retrying} retrying, ${report.failed.length} failed`];
+  for (const failure of report.failed) lines.push(`  subscription ${failure.subscriptionId} stopped: ${failure.reason}`);
+  return lines.join('\n');
+}
+
+/** One line per subscription: where, what, how, next delivery, and any delivery error. */
+export function formatSubscriptions(subscriptions: Subscription[], now: number): string {
+  if (subscriptions.length === 0) return 'no subscriptions (add them under `subscriptions:` in the config, or with /news subscribe)';
+  return subscriptions
+    .map((sub) => {
+      const how = sub.mode === 'alert' ? `alert (settle ${sub.settleMs / 1000} s)` : `digest "${sub.schedule}" ${sub.timeZone}`;
+      const next = sub.mode === 'digest' ? `, next ${new Date(nextScheduledTime(sub.schedule, sub.timeZone, now) ?? 0).toISOString()}` : '';
+      const last = sub.mode === 'digest' && sub.lastDigestAt ? `, last ${new Date(sub.lastDigestAt).toISOString()}` : '';
+      return `#${sub.id} ${sub.platform}:${sub.channel} ${sub.topic} ${how}${next}${last} [${sub.status}${sub.statusReason ? `: ${sub.statusReason}` : ''}] (${sub.origin})`;
+    })
+    .join('\n');
 }

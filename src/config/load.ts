@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { FeedDefinition } from '../feeds/types.js';
+import type { SubscriptionSettings } from '../store/types.js';
 import { configSchema } from './schema.js';
 import { BUNDLED_TOPICS_DIR } from './paths.js';
 import type { Environment } from './env.js';
@@ -29,6 +30,9 @@ export interface NewsbotConfig {
     maxBackoffMs: number;
   };
   storage: { path: string };
+  /** Time zone for subscriptions that name none. */
+  deliveryTimeZone: string;
+  subscriptions: SubscriptionSettings[];
 }
 
 /** Which file to read: `--config`, else NEWSBOT_CONFIG, else config/newsbot.yaml. */
@@ -71,6 +75,22 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       maxRedirects: data.polling.maxRedirects,
       maxBackoffMs: data.polling.maxBackoffHours * 3_600_000,
     },
+    deliveryTimeZone: data.delivery.timezone,
+    subscriptions: data.subscriptions.map((sub) => ({
+      platform: sub.platform,
+      workspace: sub.workspace ?? null,
+      channel: sub.channel,
+      topic: sub.topic,
+      mode: sub.mode,
+      settleMs: sub.settle,
+      updateEveryMs: sub.updateEvery,
+      maxAgeMs: sub.maxAge,
+      schedule: sub.schedule,
+      timeZone: sub.timezone ?? data.delivery.timezone,
+      maxStories: sub.maxStories,
+      postEmpty: sub.postEmpty,
+      minScore: sub.minScore ?? null,
+    })),
     // NEWSBOT_DB wins over the file; a relative path is relative to where newsbot runs.
     storage: { path: resolveStoragePath(env.databasePath ?? data.storage.path, cwd) },
   };

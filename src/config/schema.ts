@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validate as validateCron } from 'node-cron';
+import { isCronExpression, isTimeZone, parseDuration } from './values.js';
 
 const httpOrFileUrl = z.string().refine((value) => {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return value.length > 0; // a relative file path
@@ -10,7 +10,41 @@ const httpOrFileUrl = z.string().refine((value) => {
   }
 }, 'expected an http(s) URL or a file path');
 
-const cronExpression = z.string().refine((value) => validateCron(value), 'expected a cron expression such as "*/5 * * * *"');
+const cronExpression = z.string().refine((value) => isCronExpression(value), 'expected a cron expression such as "*/5 * * * *"');
+const duration = z.string().transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as "2m", "30s" or "1h", got "${value}"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+const timeZone = z.string().refine((value) => isTimeZone(value), 'expected an IANA time zone such as "Asia/Tokyo" or "UTC"');
+
+/** A channel subscription declared as code (slash commands add more, kept in the store). */
+export const subscriptionSchema = z.strictObject({
+  platform: z.enum(['slack', 'discord', 'console']),
+  channel: z.string().min(1).default('console'),
+  /** Slack team id or Discord guild id, when known. */
+  workspace: z.string().min(1).optional(),
+  topic: z.string().min(1).default('japan-china-taiwan'),
+  mode: z.enum(['alert', 'digest']).default('digest'),
+  /** alert: wait this long for more sources before posting a new story. */
+  settle: duration.default(120_000),
+  /** alert: later sources of a posted story are batched into one update at most this often. */
+  updateEvery: duration.default(30 * 60_000),
+  /** alert: items older than this are never alerted (a digest may still list them). */
+  maxAge: duration.default(24 * 3_600_000),
+  /** digest: when to post (cron, in `timezone`). */
+  schedule: cronExpression.default('0 8,18 * * *'),
+  timezone: timeZone.optional(),
+  /** digest: at most this many stories, then "and N more". */
+  maxStories: z.number().int().min(1).max(50).default(10),
+  /** digest: post "nothing new" when the window is empty (default: post nothing). */
+  postEmpty: z.boolean().default(false),
+  /** Only stories scoring at least this much. */
+  minScore: z.number().optional(),
+});
 
 export const feedSchema = z.strictObject({
   url: httpOrFileUrl,
@@ -35,6 +69,8 @@ export const configSchema = z.strictObject({
   storage: z.strictObject({ path: z.string().min(1).default('data/newsbot.db') }).prefault({}),
   topics: z.array(z.string().min(1)).min(1).default(['japan-china-taiwan']),
   feeds: z.array(feedSchema).min(1, 'expected at least one feed'),
+  delivery: z.strictObject({ timezone: timeZone.default('UTC') }).prefault({}),
+  subscriptions: z.array(subscriptionSchema).default([]),
 });
 
 export type NewsbotConfigFile = z.infer<typeof configSchema>;

@@ -86,15 +86,112 @@ export interface StoryAssignment {
   sourceKey: string;
   eventTime: number;
   score: number;
+  /** From a feed's first poll: a backlog, never alerted. */
+  backlog: boolean;
   /** When the item was added (ms). */
   at: number;
+}
+
+export type Platform = 'slack' | 'discord' | 'console';
+
+/** What a subscription asks for: where, which topic, and how to deliver. */
+export interface SubscriptionSettings {
+  platform: Platform;
+  /** Slack team id or Discord guild id, when known. */
+  workspace: string | null;
+  channel: string;
+  topic: string;
+  mode: 'alert' | 'digest';
+  settleMs: number;
+  updateEveryMs: number;
+  maxAgeMs: number;
+  schedule: string;
+  timeZone: string;
+  maxStories: number;
+  postEmpty: boolean;
+  minScore: number | null;
+}
+
+export interface Subscription extends SubscriptionSettings {
+  id: number;
+  origin: 'config' | 'chat';
+  /** failing: a permanent delivery error (channel gone, bot removed); see statusReason. */
+  status: 'active' | 'paused' | 'failing';
+  statusReason: string | null;
+  lastDigestAt: number | null;
+  createdAt: number;
+}
+
+/** A story already posted to a subscription's channel, and which reports that post covered. */
+export interface Delivery {
+  subscriptionId: number;
+  storyId: string;
+  firstPostedAt: number;
+  lastPostedAt: number;
+  postedItemIds: string[];
+}
+
+export type OutboxKind = 'alert' | 'update' | 'digest';
+
+/** A message to send, written before it is sent, so a crash cannot lose it. */
+export interface OutboxInsert {
+  subscriptionId: number;
+  storyId: string | null;
+  kind: OutboxKind;
+  /** The platform-neutral message (digest/model.ts), rendered when sent. */
+  payload: unknown;
+  /** One row per key: a story is never queued twice as new for one subscription. */
+  dedupeKey: string;
+  notBefore: number;
+}
+
+export interface OutboxEntry extends OutboxInsert {
+  id: number;
+  status: 'pending' | 'sent';
+  attempts: number;
+  /** Parts of a split message already sent (a retry continues after them). */
+  partsSent: number;
+  messageIds: string[];
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** Everything one planning pass decides, written in one transaction. */
+export interface DeliveryPlan {
+  outbox: OutboxInsert[];
+  deliveries: Delivery[];
+  digestsDone: Array<{ subscriptionId: number; at: number }>;
+}
+
+/** Subscriptions, the outbox and delivery bookkeeping. */
+export interface DeliveryStore {
+  /** Upsert config-declared subscriptions by (platform, channel, topic); drop config ones no longer listed. */
+  syncConfiguredSubscriptions(subscriptions: SubscriptionSettings[], now: number): Promise<void>;
+  listSubscriptions(): Promise<Subscription[]>;
+  getSubscription(id: number): Promise<Subscription | null>;
+  setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null): Promise<void>;
+  /** Settled, fresh, non-backlog stories of the subscription's topic not yet posted to it. */
+  storiesAwaitingAlert(subscription: Subscription, now: number): Promise<StoryWithMembers[]>;
+  /** Stories posted to the subscription that have gained reports since, with that delivery. */
+  storiesWithNewReports(subscription: Subscription): Promise<Array<{ delivery: Delivery; story: StoryWithMembers }>>;
+  /** Stories of a topic created or updated in (since, until]. */
+  storiesUpdatedBetween(topic: string, since: number, until: number): Promise<StoryWithMembers[]>;
+  /** Write a planning pass atomically; outbox rows whose key exists are skipped. Returns rows added. */
+  savePlan(plan: DeliveryPlan, now: number): Promise<number>;
+  /** Pending messages due at `now` for active subscriptions, oldest first. */
+  dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
+  listOutbox(): Promise<OutboxEntry[]>;
+  markPartSent(id: number, partsSent: number, messageId: string): Promise<void>;
+  markSent(id: number, at: number): Promise<void>;
+  markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;
 }
 
 /**
  * The persistence seam. Every implementation (SQLite, PostgreSQL) passes the same contract suite
  * in tests/store/contract.ts. Writes of one feed's results are atomic.
  */
-export interface Store {
+export interface Store extends DeliveryStore {
   /** Make sure each configured feed has a row; existing state is kept, name/interval updated. */
   syncConfiguredFeeds(feeds: FeedDefinition[], now: number): Promise<void>;
   listFeeds(): Promise<FeedState[]>;

@@ -15,11 +15,14 @@ export interface TestServer {
   url: string;
   requests: RecordedRequest[];
   route(path: string, handler: Handler): void;
+  /** Pattern routes, tried in order when no exact route matches; return true when handled. */
+  matchers: Array<(path: string, req: IncomingMessage, res: ServerResponse, body: string) => boolean>;
   close(): Promise<void>;
 }
 
 export async function startTestServer(): Promise<TestServer> {
   const routes = new Map<string, Handler>();
+  const matchers: TestServer['matchers'] = [];
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -29,6 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
       const handler = routes.get(path);
+      if (!handler && matchers.some((matcher) => matcher(path, req, res, body))) return;
       if (!handler) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
@@ -43,6 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    matchers,
     route: (path, handler) => routes.set(path, handler),
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { toFeedState, toStoredItem, type Row } from './rows.js';
 import { createSqliteStoryQueries } from './stories.js';
+import { createSqliteDeliveryQueries } from './delivery.js';
 
 
 /** Open (creating if needed) a SQLite database file in WAL mode and run pending migrations. */
@@ -83,6 +84,7 @@ export function createSqliteStore(db: Database.Database): Store {
   });
 
   const stories = createSqliteStoryQueries(db);
+  const delivery = createSqliteDeliveryQueries(db, stories.loadStory);
 
   const writing = <T>(what: string, run: () => T): T => {
     try {
@@ -152,6 +154,45 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async lastStorySequence() {
       return stories.lastStorySequence();
+    },
+    async syncConfiguredSubscriptions(subscriptions, now) {
+      writing('save the configured subscriptions', () => delivery.syncConfiguredSubscriptions(subscriptions, now));
+    },
+    async listSubscriptions() {
+      return delivery.listSubscriptions();
+    },
+    async getSubscription(id) {
+      return delivery.getSubscription(id);
+    },
+    async setSubscriptionStatus(id, status, reason) {
+      writing('update a subscription', () => delivery.setSubscriptionStatus(id, status, reason));
+    },
+    async storiesAwaitingAlert(subscription, now) {
+      return delivery.storiesAwaitingAlert(subscription, now);
+    },
+    async storiesWithNewReports(subscription) {
+      return delivery.storiesWithNewReports(subscription);
+    },
+    async storiesUpdatedBetween(topic, since, until) {
+      return delivery.storiesUpdatedBetween(topic, since, until);
+    },
+    async savePlan(plan, now) {
+      return writing('queue messages', () => delivery.savePlan(plan, now));
+    },
+    async dueOutbox(now, limit) {
+      return delivery.dueOutbox(now, limit);
+    },
+    async listOutbox() {
+      return delivery.listOutbox();
+    },
+    async markPartSent(id, partsSent, messageId) {
+      writing('record a sent message', () => delivery.markPartSent(id, partsSent, messageId));
+    },
+    async markSent(id, at) {
+      writing('record a sent message', () => delivery.markSent(id, at));
+    },
+    async markRetry(id, nextAttemptAt, error) {
+      writing('schedule a retry', () => delivery.markRetry(id, nextAttemptAt, error));
     },
     async searchItems(query, limit): Promise<SearchHit[]> {
       const match = toFts5Query(parseSearchQuery(query));

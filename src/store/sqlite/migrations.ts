@@ -87,4 +87,51 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX story_items_item ON story_items(item_id);
   `,
+  // 3: subscriptions, the outbox (written before sending), and what was posted where.
+  `
+  ALTER TABLE story_items ADD COLUMN backlog INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    workspace TEXT,
+    channel TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('alert', 'digest')),
+    settings TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('config', 'chat')),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'failing')),
+    status_reason TEXT,
+    last_digest_at INTEGER,
+    created_at INTEGER NOT NULL,
+    UNIQUE (platform, channel, topic)
+  );
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    story_id TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('alert', 'update', 'digest')),
+    payload TEXT NOT NULL,
+    dedupe_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    parts_sent INTEGER NOT NULL DEFAULT 0,
+    message_ids TEXT NOT NULL DEFAULT '[]',
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+
+  CREATE TABLE deliveries (
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    first_posted_at INTEGER NOT NULL,
+    last_posted_at INTEGER NOT NULL,
+    posted_item_ids TEXT NOT NULL,
+    PRIMARY KEY (subscription_id, story_id)
+  );
+  `,
 ];

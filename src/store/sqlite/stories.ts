@@ -17,7 +17,7 @@ export function createSqliteStoryQueries(db: Database.Database) {
       INSERT INTO stories (id, seq, topic, headline_item_id, first_seen, last_updated, item_count, source_count, max_score)
       VALUES (@id, @seq, @topic, @itemId, @at, @at, 0, 0, 0) ON CONFLICT(id) DO NOTHING`),
     insertMember: db.prepare(`
-      INSERT OR IGNORE INTO story_items (story_id, item_id, source_key, event_time, added_at) VALUES (@storyId, @itemId, @sourceKey, @eventTime, @at)`),
+      INSERT OR IGNORE INTO story_items (story_id, item_id, source_key, event_time, added_at, backlog) VALUES (@storyId, @itemId, @sourceKey, @eventTime, @at, @backlog)`),
     refreshStory: db.prepare(`
       UPDATE stories SET
         item_count = (SELECT COUNT(*) FROM story_items WHERE story_id = @storyId),
@@ -50,6 +50,7 @@ export function createSqliteStoryQueries(db: Database.Database) {
   };
 
   return {
+    loadStory,
     saveMatches: db.transaction((topic: string, matches: ItemMatch[]) => {
       for (const { itemId, result } of matches) {
         statements.saveMatch.run(itemId, topic, result.relevant ? 1 : 0, result.score, JSON.stringify(result));
@@ -63,7 +64,7 @@ export function createSqliteStoryQueries(db: Database.Database) {
       for (const assignment of assignments) {
         const seq = Number.parseInt(assignment.storyId, 10);
         if (assignment.created) statements.insertStory.run({ id: assignment.storyId, seq, topic: assignment.topic, itemId: assignment.item.id, at: assignment.at });
-        statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.item.id, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at });
+        statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.item.id, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at, backlog: assignment.backlog ? 1 : 0 });
         statements.refreshStory.run({ storyId: assignment.storyId, at: assignment.at, score: assignment.score });
       }
     }),

@@ -1,0 +1,17 @@
+import type { ChatMessage } from '../digest/model.js';
+import type { Platform } from '../store/types.js';
+
+/**
+ * The seam between delivery and a chat platform. An adapter renders the platform-neutral message
+ * into its own payloads (split within the platform's limits) and posts them one at a time, so a
+ * retry after a partial failure continues with the next part. Errors are `DeliveryError`s.
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  render(message: ChatMessage): unknown[];
+  /** Post one payload; resolves to the platform's message id. `idempotencyKey` is unique per part. */
+  post(channel: string, payload: unknown, idempotencyKey: string): Promise<string>;
+  /** Start listening for the platform's events (slash commands); not needed to post. */
+  start?(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,111 @@
+import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+
+const { ErrorCode } = webApi;
+type WebAPICallError = webApi.WebAPICallError;
+import { DeliveryError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import type { ChatAdapter } from '../adapter.js';
+import type { ChatMessage } from '../../digest/model.js';
+import { renderSlack, type SlackPayload } from './render.js';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set; otherwise Bolt's HTTP receiver on `port`. */
+  appToken?: string | undefined;
+  /** Web API base URL (tests and proxies); Slack's own when absent. Must end with "/". */
+  apiUrl?: string | undefined;
+  port: number;
+  logger: Logger;
+}
+
+// Errors that no retry can fix: the subscription stops with this reason until someone acts.
+const PERMANENT: Record<string, { code: DeliveryError['code']; reason: string }> = {
+  channel_not_found: { code: 'chat_channel_not_found', reason: 'channel not found (deleted, or private without the bot)' },
+  not_in_channel: { code: 'chat_not_in_channel', reason: 'the bot is not in the channel: invite it with /invite @newsbot' },
+  is_archived: { code: 'chat_channel_not_found', reason: 'the channel is archived' },
+  restricted_action: { code: 'chat_missing_permission', reason: 'posting is restricted in this channel' },
+  missing_scope: { code: 'chat_missing_permission', reason: 'the app lacks the chat:write scope' },
+  invalid_auth: { code: 'chat_auth_failed', reason: 'the Slack token is invalid' },
+  not_authed: { code: 'chat_auth_failed', reason: 'no Slack token was sent' },
+  token_revoked: { code: 'chat_auth_failed', reason: 'the Slack token was revoked' },
+  account_inactive: { code: 'chat_auth_failed', reason: 'the Slack app or its token is inactive' },
+  team_access_not_granted: { code: 'chat_missing_permission', reason: 'the app is not allowed in this workspace' },
+};
+
+/**
+ * Slack through the real Bolt app. The Web API client does not retry on its own (`retries: 0`,
+ * rate-limited calls rejected): the outbox owns retries, so a 429 delays only its subscription.
+ * @see https://api.slack.com/methods/chat.postMessage
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & { app: App } {
+  const app = new App({
+    token: options.botToken,
+    signingSecret: options.signingSecret,
+    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { port: options.port }),
+    logger: boltLogger(options.logger),
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 15_000,
+    },
+  });
+  let started = false;
+  return {
+    platform: 'slack',
+    app,
+    render: (message: ChatMessage) => renderSlack(message),
+    async post(channel, payload) {
+      const { text, blocks } = payload as SlackPayload;
+      try {
+        const result = await app.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false });
+        return result.ts ?? '';
+      } catch (error) {
+        throw slackDeliveryError(error);
+      }
+    },
+    async start() {
+      if (options.appToken) await app.start();
+      else await app.start(options.port);
+      started = true;
+    },
+    async stop() {
+      if (started) await app.stop();
+      started = false;
+    },
+  };
+}
+
+export function slackDeliveryError(error: unknown): DeliveryError {
+  const call = error as WebAPICallError;
+  switch (call.code) {
+    case ErrorCode.RateLimitedError:
+      return new DeliveryError('chat_rate_limited', true, `Slack rate limit: retry after ${call.retryAfter} s`, call.retryAfter * 1000, { cause: error });
+    case ErrorCode.PlatformError: {
+      const slackError = String(call.data.error ?? 'unknown_error');
+      const permanent = PERMANENT[slackError];
+      if (permanent) return new DeliveryError(permanent.code, false, `Slack: ${permanent.reason} (${slackError})`, null, { cause: error });
+      return new DeliveryError('chat_rejected', slackError === 'internal_error' || slackError === 'fatal_error', `Slack refused the message: ${slackError}`, null, { cause: error });
+    }
+    case ErrorCode.HTTPError:
+      return new DeliveryError('chat_unavailable', true, `Slack answered HTTP ${call.statusCode}`, null, { cause: error });
+    default:
+      return new DeliveryError('chat_unavailable', true, `Slack request failed: ${(error as Error).message}`, null, { cause: error });
+  }
+}
+
+/** Bolt logs through ours, so its records are JSON with the same redaction. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'slack' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    info: (...msg) => child.info(msg.map(String).join(' ')),
+    warn: (...msg) => child.warn(msg.map(String).join(' ')),
+    error: (...msg) => child.error(msg.map(String).join(' ')),
+    setLevel: (next) => void (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,25 @@
+import { validate as validateCron } from 'node-cron';
+
+/** "90s", "2m", "1h30m", "1d" → milliseconds; null when the text is not a duration. */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(trimmed)) return null;
+  const unit: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  let total = 0;
+  for (const [, amount, , name] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h|d)/g)) total += Number(amount) * (unit[name ?? 'ms'] ?? 1);
+  return total;
+}
+
+/** True for an IANA time zone the runtime knows ("Asia/Tokyo", "UTC"). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false; // RangeError: the zone is unknown
+  }
+}
+
+export function isCronExpression(expression: string): boolean {
+  return validateCron(expression);
+}

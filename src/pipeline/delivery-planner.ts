@@ -1,0 +1,109 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { CompiledTopic } from '../match/compile.js';
+import type { Delivery, DeliveryPlan, Store, StoryWithMembers, Subscription } from '../store/types.js';
+import { toStoryCard } from '../digest/story-card.js';
+import { buildDigest } from '../digest/digest.js';
+import type { AlertMessage, DigestMessage, SourceRef, UpdateMessage } from '../digest/model.js';
+
+/**
+ * Decide what is due for every active subscription and queue it in the outbox (one transaction):
+ * settled new stories as alerts, grown stories as updates (at most every `updateEvery`), and
+ * digests whose scheduled time has passed since the last one. Returns the number of messages queued.
+ */
+export async function planDeliveries(store: Store, topics: Map<string, CompiledTopic>, now: number): Promise<number> {
+  const plan: DeliveryPlan = { outbox: [], deliveries: [], digestsDone: [] };
+  for (const subscription of await store.listSubscriptions()) {
+    if (subscription.status !== 'active') continue;
+    const topic = topics.get(subscription.topic);
+    if (!topic) continue; // a subscription to a topic this process does not load: nothing to match
+    if (subscription.mode === 'alert') await planAlerts(store, subscription, topic, now, plan);
+    else await planDigest(store, subscription, topic, now, plan);
+  }
+  return plan.outbox.length + plan.digestsDone.length === 0 ? 0 : store.savePlan(plan, now);
+}
+
+async function card(store: Store, story: StoryWithMembers, topic: CompiledTopic) {
+  return toStoryCard(story, await store.getMatch(story.headlineItemId, topic.name), topic.groupLabels);
+}
+
+async function planAlerts(store: Store, subscription: Subscription, topic: CompiledTopic, now: number, plan: DeliveryPlan): Promise<void> {
+  for (const story of await store.storiesAwaitingAlert(subscription, now)) {
+    const message: AlertMessage = { kind: 'alert', story: await card(store, story, topic), timeZone: subscription.timeZone };
+    plan.outbox.push({ subscriptionId: subscription.id, storyId: story.id, kind: 'alert', payload: message, dedupeKey: `alert:${subscription.id}:${story.id}`, notBefore: now });
+    plan.deliveries.push({ subscriptionId: subscription.id, storyId: story.id, firstPostedAt: now, lastPostedAt: now, postedItemIds: story.members.map((m) => m.item.id) });
+  }
+  for (const { delivery, story } of await store.storiesWithNewReports(subscription)) {
+    if (delivery.lastPostedAt > now - subscription.updateEveryMs) continue; // batch later sources into one update
+    const message: UpdateMessage = { kind: 'update', story: await card(store, story, topic), newSources: newSources(story, delivery), timeZone: subscription.timeZone };
+    if (message.newSources.length === 0) continue; // more reports, but from outlets already shown
+    plan.outbox.push({
+      subscriptionId: subscription.id,
+      storyId: story.id,
+      kind: 'update',
+      payload: message,
+      dedupeKey: `update:${subscription.id}:${story.id}:${story.members.length}`,
+      notBefore: now,
+    });
+    plan.deliveries.push({ ...delivery, lastPostedAt: now, postedItemIds: story.members.map((m) => m.item.id) });
+  }
+}
+
+/** Sources of reports not yet posted, from outlets not already shown. */
+function newSources(story: StoryWithMembers, delivery: Delivery): SourceRef[] {
+  const posted = new Set(delivery.postedItemIds);
+  const shownOutlets = new Set(story.members.filter((m) => posted.has(m.item.id)).map((m) => m.sourceKey));
+  const fresh: SourceRef[] = [];
+  for (const member of story.members) {
+    if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey)) continue;
+    shownOutlets.add(member.sourceKey);
+    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime });
+  }
+  return fresh;
+}
+
+async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, now: number, plan: DeliveryPlan): Promise<void> {
+  const due = lastScheduledTime(subscription.schedule, subscription.timeZone, now);
+  const last = subscription.lastDigestAt ?? subscription.createdAt;
+  if (due === null || due <= last) return;
+  const message = await buildDigestFor(store, subscription, topic, now);
+  plan.digestsDone.push({ subscriptionId: subscription.id, at: now });
+  if (message.stories.length === 0 && !subscription.postEmpty) return; // an empty window posts nothing
+  plan.outbox.push({ subscriptionId: subscription.id, storyId: null, kind: 'digest', payload: message, dedupeKey: `digest:${subscription.id}:${due}`, notBefore: now });
+}
+
+/**
+ * The digest a subscription would get now: stories new or updated since its last digest (the last
+ * 24 h before the first one), ranked and capped. Also what `newsbot digest --preview` prints.
+ */
+export async function buildDigestFor(store: Store, subscription: Subscription, topic: CompiledTopic, now: number): Promise<DigestMessage> {
+  const since = subscription.lastDigestAt ?? now - 24 * 3_600_000;
+  const stories = (await store.storiesUpdatedBetween(topic.name, since, now)).filter((s) => s.maxScore >= (subscription.minScore ?? -Infinity));
+  const cards = await Promise.all(stories.map((story) => card(store, story, topic)));
+  const label = topic.topic.description ?? topic.name;
+  return buildDigest(cards, {
+    title: `${label}: ${stories.length === 0 ? 'nothing new' : `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`}`,
+    since,
+    until: now,
+    maxStories: subscription.maxStories,
+    timeZone: subscription.timeZone,
+  });
+}
+
+/** The latest time at or before `now` that the cron schedule names, in the zone; null if none. */
+export function lastScheduledTime(schedule: string, timeZone: string, now: number): number | null {
+  try {
+    return CronExpressionParser.parse(schedule, { currentDate: new Date(now + 1), tz: timeZone }).prev().getTime();
+  } catch {
+    return null; // validated at configuration time; an unparseable schedule simply never fires
+  }
+}
+
+
+/** The next time after `now` that the cron schedule names, in the zone; null if none. */
+export function nextScheduledTime(schedule: string, timeZone: string, now: number): number | null {
+  try {
+    return CronExpressionParser.parse(schedule, { currentDate: new Date(now), tz: timeZone }).next().getTime();
+  } catch {
+    return null; // see lastScheduledTime
+  }
+}

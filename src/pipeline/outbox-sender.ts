@@ -1,0 +1,81 @@
+import { DeliveryError } from '../errors.js';
+import type { ChatAdapter } from '../chat/adapter.js';
+import type { ChatMessage } from '../digest/model.js';
+import type { OutboxEntry, Platform, Store } from '../store/types.js';
+import type { Logger } from '../log.js';
+
+export interface SendReport {
+  sent: number;
+  retrying: number;
+  /** Subscriptions stopped by a permanent error in this pass, with the reason. */
+  failed: Array<{ subscriptionId: number; reason: string }>;
+}
+
+const MAX_RETRY_DELAY_MS = 30 * 60_000;
+const NOT_CONFIGURED: Record<Platform, string> = {
+  slack: 'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+  discord: 'Discord is not configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+  console: 'the console adapter is not enabled',
+};
+
+/**
+ * Send every due outbox message. Each message was written before this runs, and is marked sent
+ * (part by part) only after the platform accepted it: a crash in between re-sends that part on the
+ * next run, the one duplicate window (see README, "Delivery"). A rate limit or outage delays only
+ * its subscription; a permanent error marks the subscription failing and the others go on.
+ */
+export async function sendDueMessages(store: Store, adapters: Map<Platform, ChatAdapter>, logger: Logger, now: () => number): Promise<SendReport> {
+  const report: SendReport = { sent: 0, retrying: 0, failed: [] };
+  const blocked = new Set<number>(); // subscriptions that hit an error this pass: keep their order
+  const seen = new Set<number>();
+  for (;;) {
+    const due = (await store.dueOutbox(now(), 100)).filter((entry) => !blocked.has(entry.subscriptionId) && !seen.has(entry.id));
+    if (due.length === 0) return report;
+    for (const entry of due) {
+      seen.add(entry.id);
+      if (blocked.has(entry.subscriptionId)) continue;
+      const outcome = await sendOne(store, adapters, entry, logger, now);
+      if (outcome === 'sent') report.sent++;
+      else {
+        blocked.add(entry.subscriptionId);
+        if (outcome === 'retry') report.retrying++;
+        else report.failed.push({ subscriptionId: entry.subscriptionId, reason: outcome.reason });
+      }
+    }
+  }
+}
+
+async function sendOne(store: Store, adapters: Map<Platform, ChatAdapter>, entry: OutboxEntry, logger: Logger, now: () => number): Promise<'sent' | 'retry' | { reason: string }> {
+  const subscription = await store.getSubscription(entry.subscriptionId);
+  if (!subscription) return 'retry';
+  const adapter = adapters.get(subscription.platform);
+  if (!adapter) {
+    await store.setSubscriptionStatus(subscription.id, 'failing', NOT_CONFIGURED[subscription.platform]);
+    logger.error({ subscription: subscription.id, platform: subscription.platform }, NOT_CONFIGURED[subscription.platform]);
+    return { reason: NOT_CONFIGURED[subscription.platform] };
+  }
+  try {
+    const parts = adapter.render(entry.payload as ChatMessage);
+    for (let part = entry.partsSent; part < parts.length; part++) {
+      const messageId = await adapter.post(subscription.channel, parts[part], `nb${entry.id}p${part}`);
+      await store.markPartSent(entry.id, part + 1, messageId);
+    }
+    await store.markSent(entry.id, now());
+    logger.info({ subscription: subscription.id, kind: entry.kind, story: entry.storyId, parts: parts.length }, 'message sent');
+    return 'sent';
+  } catch (error) {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError('chat_unavailable', true, (error as Error).message, null, { cause: error });
+    if (!failure.retryable) {
+      const reason = `${failure.message} [${failure.code}]`;
+      await store.setSubscriptionStatus(subscription.id, 'failing', reason);
+      await store.markRetry(entry.id, now(), reason); // stays queued: resuming the subscription sends it
+      logger.error({ subscription: subscription.id, channel: subscription.channel, code: failure.code }, `subscription stopped: ${failure.message}`);
+      return { reason };
+    }
+    const backoff = Math.min(5_000 * 2 ** entry.attempts, MAX_RETRY_DELAY_MS);
+    const delay = Math.max(failure.retryAfterMs ?? 0, backoff);
+    await store.markRetry(entry.id, now() + delay, `${failure.message} [${failure.code}]`);
+    logger.warn({ subscription: subscription.id, code: failure.code, retryInMs: delay, attempts: entry.attempts + 1 }, failure.message);
+    return 'retry';
+  }
+}

@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+import type { Delivery, DeliveryPlan, OutboxEntry, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
+import type { Row } from './rows.js';
+
+type SettingsColumn = Omit<SubscriptionSettings, 'platform' | 'workspace' | 'channel' | 'topic' | 'mode'>;
+
+function toSubscription(row: Row): Subscription {
+  const settings = JSON.parse(row.settings as string) as SettingsColumn;
+  return {
+    ...settings,
+    id: row.id as number,
+    platform: row.platform as Subscription['platform'],
+    workspace: (row.workspace as string | null) ?? null,
+    channel: row.channel as string,
+    topic: row.topic as string,
+    mode: row.mode as Subscription['mode'],
+    origin: row.origin as Subscription['origin'],
+    status: row.status as Subscription['status'],
+    statusReason: (row.status_reason as string | null) ?? null,
+    lastDigestAt: (row.last_digest_at as number | null) ?? null,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toOutboxEntry(row: Row): OutboxEntry {
+  return {
+    id: row.id as number,
+    subscriptionId: row.subscription_id as number,
+    storyId: (row.story_id as string | null) ?? null,
+    kind: row.kind as OutboxEntry['kind'],
+    payload: JSON.parse(row.payload as string) as unknown,
+    dedupeKey: row.dedupe_key as string,
+    notBefore: row.next_attempt_at as number,
+    status: row.status as OutboxEntry['status'],
+    attempts: row.attempts as number,
+    partsSent: row.parts_sent as number,
+    messageIds: JSON.parse(row.message_ids as string) as string[],
+    lastError: (row.last_error as string | null) ?? null,
+    createdAt: row.created_at as number,
+    sentAt: (row.sent_at as number | null) ?? null,
+  };
+}
+
+function toDelivery(row: Row): Delivery {
+  return {
+    subscriptionId: row.subscription_id as number,
+    storyId: row.story_id as string,
+    firstPostedAt: row.first_posted_at as number,
+    lastPostedAt: row.last_posted_at as number,
+    postedItemIds: JSON.parse(row.posted_item_ids as string) as string[],
+  };
+}
+
+function settingsJson(settings: SubscriptionSettings): string {
+  const { platform: _p, workspace: _w, channel: _c, topic: _t, mode: _m, ...rest } = settings;
+  return JSON.stringify(rest satisfies SettingsColumn);
+}
+
+/** Subscriptions, outbox and deliveries on SQLite. */
+export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (id: string) => StoryWithMembers | null) {
+  const statements = {
+    upsertConfigSubscription: db.prepare(`
+      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at)
+      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'config', 'active', @now)
+      ON CONFLICT(platform, channel, topic) DO UPDATE SET
+        workspace = excluded.workspace, mode = excluded.mode, settings = excluded.settings, origin = 'config',
+        -- a restart is the operator's retry: a failing config subscription is tried again
+        status = CASE WHEN subscriptions.status = 'failing' THEN 'active' ELSE subscriptions.status END,
+        status_reason = CASE WHEN subscriptions.status = 'failing' THEN NULL ELSE subscriptions.status_reason END`),
+    configSubscriptions: db.prepare("SELECT id, platform, channel, topic FROM subscriptions WHERE origin = 'config'"),
+    deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+    listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
+    getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
+    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ? WHERE id = ?'),
+    awaitingAlert: db.prepare(`
+      SELECT s.id FROM stories s
+      WHERE s.topic = @topic AND s.first_seen <= @settledBefore AND s.first_seen >= @notBefore AND s.max_score >= @minScore
+        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = @subscriptionId AND d.story_id = s.id)
+        AND EXISTS (SELECT 1 FROM story_items si WHERE si.story_id = s.id AND si.backlog = 0 AND si.event_time >= @freshAfter)
+      ORDER BY s.first_seen, s.seq`),
+    deliveriesWithNewReports: db.prepare(`
+      SELECT d.* FROM deliveries d JOIN stories s ON s.id = d.story_id
+      WHERE d.subscription_id = ? AND s.item_count > json_array_length(d.posted_item_ids)`),
+    updatedBetween: db.prepare('SELECT id FROM stories WHERE topic = ? AND last_updated > ? AND last_updated <= ? ORDER BY last_updated DESC, seq DESC'),
+    insertOutbox: db.prepare(`
+      INSERT OR IGNORE INTO outbox (subscription_id, story_id, kind, payload, dedupe_key, next_attempt_at, created_at)
+      VALUES (@subscriptionId, @storyId, @kind, @payload, @dedupeKey, @notBefore, @now)`),
+    upsertDelivery: db.prepare(`
+      INSERT INTO deliveries (subscription_id, story_id, first_posted_at, last_posted_at, posted_item_ids)
+      VALUES (@subscriptionId, @storyId, @firstPostedAt, @lastPostedAt, @postedItemIds)
+      ON CONFLICT(subscription_id, story_id) DO UPDATE SET last_posted_at = excluded.last_posted_at, posted_item_ids = excluded.posted_item_ids`),
+    digestDone: db.prepare('UPDATE subscriptions SET last_digest_at = ? WHERE id = ?'),
+    dueOutbox: db.prepare(`
+      SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.status = 'active' ORDER BY o.id LIMIT ?`),
+    listOutbox: db.prepare('SELECT * FROM outbox ORDER BY id'),
+    partSent: db.prepare("UPDATE outbox SET parts_sent = ?, message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?"),
+    sent: db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?"),
+    retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+  };
+
+  const stories = (rows: Row[]): StoryWithMembers[] => rows.map((row) => loadStory(row.id as string)).filter((s): s is StoryWithMembers => s !== null);
+
+  return {
+    syncConfiguredSubscriptions: db.transaction((subscriptions: SubscriptionSettings[], now: number) => {
+      const keep = new Set(subscriptions.map((s) => `${s.platform}\n${s.channel}\n${s.topic}`));
+      for (const subscription of subscriptions) {
+        statements.upsertConfigSubscription.run({ ...subscription, settings: settingsJson(subscription), now });
+      }
+      for (const row of statements.configSubscriptions.all() as Row[]) {
+        if (!keep.has(`${row.platform as string}\n${row.channel as string}\n${row.topic as string}`)) statements.deleteSubscription.run(row.id);
+      }
+    }),
+    listSubscriptions: (): Subscription[] => (statements.listSubscriptions.all() as Row[]).map(toSubscription),
+    getSubscription: (id: number): Subscription | null => {
+      const row = statements.getSubscription.get(id) as Row | undefined;
+      return row ? toSubscription(row) : null;
+    },
+    setSubscriptionStatus: (id: number, status: Subscription['status'], reason: string | null): void => {
+      statements.setStatus.run(status, reason, id);
+    },
+    storiesAwaitingAlert: (subscription: Subscription, now: number): StoryWithMembers[] =>
+      stories(
+        statements.awaitingAlert.all({
+          topic: subscription.topic,
+          subscriptionId: subscription.id,
+          settledBefore: now - subscription.settleMs,
+          // Stories from before the subscription existed are not news to it (a digest may list them).
+          notBefore: subscription.createdAt - subscription.settleMs,
+          minScore: subscription.minScore ?? -Infinity,
+          freshAfter: now - subscription.maxAgeMs,
+        }) as Row[],
+      ),
+    storiesWithNewReports: (subscription: Subscription): Array<{ delivery: Delivery; story: StoryWithMembers }> =>
+      (statements.deliveriesWithNewReports.all(subscription.id) as Row[]).flatMap((row) => {
+        const story = loadStory(row.story_id as string);
+        return story ? [{ delivery: toDelivery(row), story }] : [];
+      }),
+    storiesUpdatedBetween: (topic: string, since: number, until: number): StoryWithMembers[] => stories(statements.updatedBetween.all(topic, since, until) as Row[]),
+    savePlan: db.transaction((plan: DeliveryPlan, now: number): number => {
+      let added = 0;
+      for (const entry of plan.outbox) {
+        added += statements.insertOutbox.run({ ...entry, payload: JSON.stringify(entry.payload), now }).changes;
+      }
+      for (const delivery of plan.deliveries) statements.upsertDelivery.run({ ...delivery, postedItemIds: JSON.stringify(delivery.postedItemIds) });
+      for (const done of plan.digestsDone) statements.digestDone.run(done.at, done.subscriptionId);
+      return added;
+    }),
+    dueOutbox: (now: number, limit: number): OutboxEntry[] => (statements.dueOutbox.all(now, limit) as Row[]).map(toOutboxEntry),
+    listOutbox: (): OutboxEntry[] => (statements.listOutbox.all() as Row[]).map(toOutboxEntry),
+    markPartSent: (id: number, partsSent: number, messageId: string): void => {
+      statements.partSent.run(partsSent, messageId, id);
+    },
+    markSent: (id: number, at: number): void => {
+      statements.sent.run(at, id);
+    },
+    markRetry: (id: number, nextAttemptAt: number, error: string): void => {
+      statements.retry.run(nextAttemptAt, error, id);
+    },
+  };
+}
