@@ -103,11 +103,12 @@ program
   .command('run')
   .description('the long-running bot: polls, delivers alerts and digests, answers chat; --once: one cycle, then exit')
   .option('--once', 'poll once, deliver everything due, wait for the sends, exit (for cron and CronJobs)')
-  .action(async (options: { once?: boolean }) => {
+  .option('--all', 'with --once: poll every feed, not only the due ones')
+  .action(async (options: { once?: boolean; all?: boolean }) => {
     const app = await createApp(context.loadConfig(configPath()), context.logger, { adapters: createChatAdapters(context.env, context.logger, context.out) });
     if (options.once) {
       try {
-        const { reports, changes } = await app.pollOnce();
+        const { reports, changes } = await app.pollOnce({ force: options.all ?? false });
         const { queued, report } = await app.deliver();
         context.out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n${formatDelivery(queued, report)}\n`);
         if (report.failed.length > 0) process.exitCode = 1;

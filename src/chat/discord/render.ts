@@ -37,9 +37,12 @@ const ZWSP = '\u200B';
  * then markdown (backslashes included, headings, lists) is escaped; every `[`/`]` is escaped
  * because escapeMarkdown's masked-link option only escapes the first link of a line; `<` and
  * `@everyone`/`@here` get a zero-width space so mentions cannot form even without allowed_mentions.
+ * Input beyond 4096 characters (the longest Discord text) is cut with "…".
  */
 export function escapeDiscordText(text: string): string {
-  return escapeMarkdown(cleanText(text), { escape: true, heading: true, bulletedList: true, numberedList: true })
+  // Escaping only lengthens text and no Discord field holds more than 4096, so cut first:
+  // escapeMarkdown's look-behinds rescan the string at each position (quadratic on long input).
+  return escapeMarkdown(truncate(cleanText(text), LIMITS.description), { escape: true, heading: true, bulletedList: true, numberedList: true })
     .replace(/[[\]]/g, '\\$&')
     .replace(/^(>|-#)/, '\\$1') // a leading quote or subtext marker
     .replace(/</g, `<${ZWSP}`)
@@ -100,7 +103,7 @@ function embedLength(embed: APIEmbed): number {
 
 function storyEmbed(card: StoryCard, timeZone: string, colour: number, lead = ''): APIEmbed {
   const title = truncate(lead + escapeDiscordText(truncate(cleanText(card.headline), LIMITS.headline)), LIMITS.title);
-  const sources = truncate(escapeDiscordText(sourcesLine(card)), 500);
+  const sources = truncate(escapeDiscordText(truncate(sourcesLine(card), 500)), 1000);
   const summary = escapeDiscordText(card.summary);
   const describe = (max: number): string =>
     summary === '' ? truncate(sources, max) : `${truncate(summary, max - sources.length - 2)}\n\n${sources}`;

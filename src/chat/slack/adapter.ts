@@ -40,6 +40,10 @@ const PERMANENT: Record<string, { code: DeliveryError['code']; reason: string }>
  */
 export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & { app: App } {
   const app = new App({
+    // Bolt verifies the token (auth.test) when it initializes; undeferred, that runs as a floating
+    // promise in the constructor and an unreachable Slack crashes the process. Posting needs no
+    // initialization, so it happens in start(), where a failure is an error we handle.
+    deferInitialization: true,
     token: options.botToken,
     signingSecret: options.signingSecret,
     ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { port: options.port }),
@@ -66,6 +70,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
       }
     },
     async start() {
+      await app.init();
       if (options.appToken) await app.start();
       else await app.start(options.port);
       started = true;
