@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../src/chat/console/render.js';
-import type { DigestMessage, SourceRef, StoryCard } from '../../src/digest/model.js';
+import { card, digest, source } from '../helpers/story-cards.js';
 
-const T0 = Date.UTC(2026, 0, 27, 1, 5); // 10:05 in Tokyo
 
-function source(name: string, minutes: number, link: string | null = `https://${name.split(' ')[0]?.toLowerCase()}.example/12`): SourceRef {
-  return { name, link, time: T0 + minutes * 60_000 };
-}
 
-function card(overrides: Partial<StoryCard> = {}): StoryCard {
-  return {
-    storyId: '12',
-    headline: 'Japan and Taiwan discuss evacuation plans',
-    link: 'https://news.example/story-12',
-    summary: 'Officials met in Tokyo. They agreed to plan evacuations.',
-    sources: [source('Kyodo News', 0), source('Reuters', 5), source('NHK World', 9)],
-    firstSeen: T0,
-    lastUpdated: T0 + 9 * 60_000,
-    score: 3,
-    matched: { sides: { Japan: ['Takaichi'], Taiwan: ['Taiwan'] }, context: ['alliance', 'evacuation'], excerpt: null },
-    ...overrides,
-  };
-}
 
-function digest(count: number, moreCount: number): DigestMessage {
-  const stories = Array.from({ length: count }, (_, i) => card({ storyId: String(i), headline: `Story number ${i}` }));
-  return { kind: 'digest', title: 'Morning digest', since: T0 - 12 * 3_600_000, until: T0, stories, moreCount, timeZone: 'Asia/Tokyo' };
-}
 
 describe('renderConsole', () => {
   it('GIVEN a story with 3 sources THEN prints headline, summary, each outlet with its link, first seen and what matched', () => {

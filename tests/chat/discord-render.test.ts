@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { APIEmbed } from 'discord-api-types/v10';
+import type { APIEmbed } from 'discord.js';
 import { escapeDiscordText, renderDiscord, type DiscordPayload } from '../../src/chat/discord/render.js';
-import type { DigestMessage, SourceRef, StoryCard } from '../../src/digest/model.js';
+import { card, digest, source } from '../helpers/story-cards.js';
 
-const T0 = Date.UTC(2026, 0, 27, 1, 5); // 10:05 in Tokyo
 const ZW = '\u200B';
 
-function source(name: string, minutes: number, link: string | null = `https://${name.split(' ')[0]?.toLowerCase()}.example/12`): SourceRef {
-  return { name, link, time: T0 + minutes * 60_000 };
-}
 
-function card(overrides: Partial<StoryCard> = {}): StoryCard {
-  return {
-    storyId: '12',
-    headline: 'Japan and Taiwan discuss evacuation plans',
-    link: 'https://news.example/story-12',
-    summary: 'Officials met in Tokyo. They agreed to plan evacuations.',
-    sources: [source('Kyodo News', 0), source('Reuters', 5), source('NHK World', 9)],
-    firstSeen: T0,
-    lastUpdated: T0 + 9 * 60_000,
-    score: 3,
-    matched: { sides: { Japan: ['Takaichi'], Taiwan: ['Taiwan'] }, context: ['alliance', 'evacuation'], excerpt: null },
-    ...overrides,
-  };
-}
 
-function digest(count: number, moreCount: number, make: (i: number) => Partial<StoryCard> = () => ({})): DigestMessage {
-  const stories = Array.from({ length: count }, (_, i) =>
-    card({ storyId: String(i), headline: `Story number ${i}`, link: `https://news.example/story-${i}`, ...make(i) }));
-  return { kind: 'digest', title: 'Morning digest', since: T0 - 12 * 3_600_000, until: T0, stories, moreCount, timeZone: 'Asia/Tokyo' };
-}
 
 /** Characters Discord counts towards the 6000 per message. */
 function embedChars(embed: APIEmbed): number {
@@ -158,7 +135,7 @@ describe('escapeDiscordText', () => {
       expect(all).not.toMatch(/<[@#!]/);
       expect(all).not.toMatch(/(?<!\\)\[(click|Bank)(?!\\)\]\(/);
       expect(all).not.toContain('**bold**');
-      expect(all).not.toMatch(/[\u0007]/);
+      expect(all).not.toContain('\u0007');
     }
     expect(payloads[0]?.embeds[0]?.fields?.[0]?.value).toContain(`[\\[Bank\\](http://evil.example) @${ZW}everyone](https://kyodo.example/1)`);
   });

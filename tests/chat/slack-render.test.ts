@@ -1,35 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownBlock } from '@slack/types';
-import { escapeSlackText, renderSlack, type SlackPayload } from '../../src/chat/slack/render.js';
-import type { DigestMessage, SourceRef, StoryCard } from '../../src/digest/model.js';
+import type { types } from '@slack/bolt';
 
-const T0 = Date.UTC(2026, 0, 27, 1, 5); // 10:05 in Tokyo
+type KnownBlock = types.KnownBlock;
+import { escapeSlackText, renderSlack, type SlackPayload } from '../../src/chat/slack/render.js';
+import { card, digest, source } from '../helpers/story-cards.js';
+
 const ZW = '\u200B';
 
-function source(name: string, minutes: number, link: string | null = `https://${name.split(' ')[0]?.toLowerCase()}.example/12`): SourceRef {
-  return { name, link, time: T0 + minutes * 60_000 };
-}
 
-function card(overrides: Partial<StoryCard> = {}): StoryCard {
-  return {
-    storyId: '12',
-    headline: 'Japan and Taiwan discuss evacuation plans',
-    link: 'https://news.example/story-12',
-    summary: 'Officials met in Tokyo. They agreed to plan evacuations.',
-    sources: [source('Kyodo News', 0), source('Reuters', 5), source('NHK World', 9)],
-    firstSeen: T0,
-    lastUpdated: T0 + 9 * 60_000,
-    score: 3,
-    matched: { sides: { Japan: ['Takaichi'], Taiwan: ['Taiwan'] }, context: ['alliance', 'evacuation'], excerpt: null },
-    ...overrides,
-  };
-}
 
-function digest(count: number, moreCount: number, make: (i: number) => Partial<StoryCard> = () => ({})): DigestMessage {
-  const stories = Array.from({ length: count }, (_, i) =>
-    card({ storyId: String(i), headline: `Story number ${i}`, link: `https://news.example/story-${i}`, ...make(i) }));
-  return { kind: 'digest', title: 'Morning digest', since: T0 - 12 * 3_600_000, until: T0, stories, moreCount, timeZone: 'Asia/Tokyo' };
-}
 
 /** Every text a user can see: mrkdwn and plain_text, in block order. */
 function texts(blocks: KnownBlock[]): string[] {
@@ -138,7 +117,7 @@ describe('escapeSlackText', () => {
       const rest = [payload.text, ...texts(payload.blocks.filter((b) => b.type !== 'header'))].join('\n')
         .replace(/<https?:\/\/[^<>|\s]+\|[^<>|]*>/g, '');
       expect(rest).not.toMatch(/[<>]/);
-      expect(rest).not.toMatch(/[\u0007]/);
+      expect(rest).not.toContain('\u0007');
       expect(rest).not.toContain('**bold**');
       expect(rest).toContain(`${ZW}*${ZW}${ZW}*${ZW}bold${ZW}*${ZW}${ZW}*${ZW}`);
     }

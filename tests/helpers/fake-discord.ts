@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startTestServer, type TestServer } from './http-server.js';
 
 export interface DiscordPost {
@@ -41,7 +42,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     close: () => server.close(),
   };
   const channelRoute = /^\/api\/v10\/channels\/(\d+)\/messages$/;
-  const handle = (channelId: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: string): void => {
+  const handle = (channelId: string, req: IncomingMessage, res: ServerResponse, body: string): void => {
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };

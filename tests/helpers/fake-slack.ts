@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startTestServer, type TestServer } from './http-server.js';
 
 export interface SlackCall {
@@ -44,7 +45,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     server,
     close: () => server.close(),
   };
-  const handler = (method: string) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: string) => {
+  const handler = (method: string) => (req: IncomingMessage, res: ServerResponse, body: string) => {
     const args = parseArgs(req.headers['content-type'] ?? '', body);
     const call: SlackCall = { method, args, token: (req.headers.authorization ?? '').replace(/^Bearer /, '') || undefined };
     calls.push(call);

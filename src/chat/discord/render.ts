@@ -1,4 +1,4 @@
-import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { escapeMarkdown } from 'discord.js';
 import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
@@ -151,7 +151,7 @@ function renderDigest(message: DigestMessage): DiscordPayload[] {
   }
   chunks.push(current);
 
-  const title = `**${escapeDiscordText(message.title) || 'Digest'}**`;
+  const title = `**${escapeDiscordText(truncate(message.title, 200)) || 'Digest'}**`;
   const count = `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`;
   return chunks.map((chunk, index) => {
     const lines = index === 0
@@ -174,7 +174,7 @@ export function renderDiscord(message: ChatMessage): DiscordPayload[] {
       return [payload(`**New story** · ${count}`, [storyEmbed(message.story, message.timeZone, COLOURS.alert)])];
     }
     case 'update': {
-      const added = escapeDiscordText(newSourcesLine(firstPerOutlet(message.newSources)));
+      const added = escapeDiscordText(truncate(newSourcesLine(firstPerOutlet(message.newSources)), 1000));
       return [payload(`**Update** · ${added}`, [storyEmbed(message.story, message.timeZone, COLOURS.update)])];
     }
     case 'digest':

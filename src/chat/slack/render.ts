@@ -1,4 +1,9 @@
-import type { ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { types } from '@slack/bolt';
+
+type ContextBlock = types.ContextBlock;
+type KnownBlock = types.KnownBlock;
+type MrkdwnElement = types.MrkdwnElement;
+type SectionBlock = types.SectionBlock;
 import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
   cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
@@ -49,11 +54,10 @@ function cut(escaped: string, max: number): string {
 /** `<url|label>`, or the escaped label alone when the link is not a plain http(s) URL. */
 function slackLink(link: string | null, label: string): string {
   const text = escapeSlackText(label.replace(/\|/g, ' '));
-  const url = safeHttpUrl(link, 1000);
-  if (url === null) return text;
+  const url = safeHttpUrl(link);
   // `|` would end the URL early and `<`/`>` the link; `&` is stored as an entity like in all text.
-  const href = url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
-  return `<${href}|${text}>`;
+  const href = url?.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
+  return href === undefined || href.length > 1000 ? text : `<${href}|${text}>`;
 }
 
 function mrkdwn(text: string, max: number): MrkdwnElement {
@@ -122,7 +126,7 @@ function fallback(text: string): string {
 /** Pack stories greedily into messages of at most 50 blocks; a story's blocks never straddle two. */
 function renderDigest(message: DigestMessage): SlackPayload[] {
   const { stories, timeZone, moreCount } = message;
-  const title = cleanText(message.title);
+  const title = truncate(cleanText(message.title), LIMITS.headerText);
   const firstOverhead = 2; // header + window
   const laterOverhead = 1; // "part i of n"
   const trailer = 1; // "and N more", reserved in every message so the last always has room
@@ -145,7 +149,7 @@ function renderDigest(message: DigestMessage): SlackPayload[] {
   return chunks.map((chunk, index) => {
     const blocks: KnownBlock[] = [];
     if (index === 0) {
-      blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(title || 'Digest', LIMITS.headerText), emoji: true } });
+      blocks.push({ type: 'header', text: { type: 'plain_text', text: title || 'Digest', emoji: true } });
       blocks.push(context([`${escapeSlackText(formatWindow(message.since, message.until, timeZone))} · ${storyCount(stories.length)}`]));
     } else {
       blocks.push(context([`${escapeSlackText(title)} · part ${index + 1} of ${total}`]));
