@@ -7,10 +7,11 @@ import { loadConfig } from '../config/load.js';
 import { createApp } from '../app.js';
 import type { Logger } from '../log.js';
 import { formatPollReport, formatStoryChanges } from './format.js';
-import { storyText } from './story-text.js';
-import type { StoryWithMembers } from '../store/types.js';
+import { toStoryCard } from '../digest/story-card.js';
+import { renderConsole } from '../chat/console/render.js';
+import type { DigestMessage, StoryCard } from '../digest/model.js';
 
-const latestReport = (story: StoryWithMembers): number => Math.max(...story.members.map((m) => m.eventTime));
+const latestReport = (card: StoryCard): number => Math.max(...card.sources.map((s) => s.time));
 
 export const DEMO_CONFIG = join(PACKAGE_ROOT, 'config', 'demo.yaml');
 
@@ -28,12 +29,19 @@ export async function demoCommand(env: Environment, logger: Logger, out: NodeJS.
       out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n\n`);
       for (const topic of app.topics) {
         const stories = await app.store.recentStories(topic.name, 0, 1_000);
-        const newestFirst = stories.sort((a, b) => latestReport(b) - latestReport(a));
-        const sourcesTotal = stories.reduce((sum, s) => sum + s.itemCount, 0);
-        out.write(`== ${topic.topic.description ?? topic.name}: ${stories.length} stories from ${sourcesTotal} relevant reports (newest first)\n\n`);
-        for (const story of newestFirst) {
-          out.write(`${storyText(story, await app.store.getMatch(story.headlineItemId, topic.name), topic)}\n\n`);
-        }
+        const cards = await Promise.all(stories.map(async (story) => toStoryCard(story, await app.store.getMatch(story.headlineItemId, topic.name), topic.groupLabels)));
+        const newestFirst = cards.sort((a, b) => latestReport(b) - latestReport(a));
+        const reportCount = stories.reduce((sum, story) => sum + story.itemCount, 0);
+        const digest: DigestMessage = {
+          kind: 'digest',
+          title: `${topic.topic.description ?? topic.name}: ${stories.length} stories from ${reportCount} relevant reports (newest first)`,
+          since: Math.min(...cards.map((c) => c.firstSeen)),
+          until: Date.now(),
+          stories: newestFirst,
+          moreCount: 0,
+          timeZone: config.deliveryTimeZone,
+        };
+        out.write(`${renderConsole(digest)}\n`);
       }
       return reports.some((r) => r.outcome.status === 'failed') ? 1 : 0;
     } finally {

@@ -1,5 +1,9 @@
-/** Reports this much older than when first seen, after a feed's first poll, carry a date we do not trust. */
-const STALE_DATE_MS = 48 * 3_600_000;
+/**
+ * Reports this much older than when first seen, after a feed's first poll, carry a date we do not
+ * trust. A few days is plausible (an outlet adding yesterday's piece late): such an item keeps its
+ * date, so it is never alerted as news past the alert age; a date a week or more off is a lie.
+ */
+export const IMPLAUSIBLE_AGE_MS = 7 * 24 * 3_600_000;
 
 export interface TimedItem {
   published: number;
@@ -14,6 +18,6 @@ export interface TimedItem {
  */
 export function eventTime(item: TimedItem, backlog: boolean): number {
   if (item.publishedEstimated) return item.firstSeen;
-  if (!backlog && item.firstSeen - item.published > STALE_DATE_MS) return item.firstSeen;
+  if (!backlog && item.firstSeen - item.published > IMPLAUSIBLE_AGE_MS) return item.firstSeen;
   return item.published;
 }

@@ -6,11 +6,12 @@ describe('newsbot demo (bundled samples, no network, no tokens)', () => {
     const result = await runCli(['demo']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('polled 6 feeds: 54 new items, 0 failed');
-    const stories = result.stdout.split('\n\n').filter((block) => /^#\d+ {2}/.test(block));
-    const seed = stories.filter((block) => /Takaichi/.test(block) && /alliance/i.test(block) && /Taiwan/.test(block));
+    const stories = result.stdout.split('\n\n').filter((block) => /^ *\d+\. /.test(block));
+    expect(stories.length).toBeGreaterThanOrEqual(10);
+    const seed = stories.filter((block) => /Takaichi/.test(block.split('\n')[0] ?? '') && /alliance/i.test(block) && /Taiwan/.test(block));
     expect(seed).toHaveLength(1);
-    expect(seed[0]).toContain('3 sources');
-    for (const outlet of ['Pacific Wire Service', 'Manila Harbor Times', 'Strait Daily']) expect(seed[0]).toContain(`- ${outlet}:`);
+    expect(seed[0]).toContain('3 sources: Pacific Wire Service, Manila Harbor Times, Strait Daily');
+    for (const outlet of ['Pacific Wire Service', 'Manila Harbor Times', 'Strait Daily']) expect(seed[0]).toMatch(new RegExp(`- ${outlet} · `));
     // Near misses and unrelated items never show.
     for (const miss of ['fine china', 'Chinatown', 'box office', 'double miles', 'ramen', 'Nikkei, Hang Seng']) {
       expect(result.stdout.toLowerCase()).not.toContain(miss.toLowerCase());
@@ -39,5 +40,37 @@ describe('newsbot classify', () => {
     expect(out[0]!.story).toBe(out[1]!.story);
     expect(out[0]!.matched).toEqual({ china: ['Chinese coast guard', 'Senkaku'], japan: ['Senkaku', 'Tokyo'] });
     expect(out[2]).toMatchObject({ relevant: false, story: null });
+  });
+});
+
+describe('newsbot subscriptions and digest --preview', () => {
+  it('lists subscriptions and previews a digest without posting anything', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'newsbot-preview-'));
+    try {
+      const samples = join(process.cwd(), 'config', 'samples');
+      writeFileSync(
+        join(dir, 'newsbot.yaml'),
+        `feeds:\n  - url: ${samples}/pacific-wire.xml\n  - url: ${samples}/strait-daily.xml\nsubscriptions:\n  - { platform: discord, channel: "555", mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }\n`,
+      );
+      const env = { NEWSBOT_CONFIG: join(dir, 'newsbot.yaml'), NEWSBOT_DB: join(dir, 'x.db') };
+      expect((await runCli(['poll', '--once'], env)).code).toBe(0);
+      const list = await runCli(['subscriptions'], env);
+      expect(list.stdout).toMatch(/^#1 discord:555 japan-china-taiwan digest "0 8 \* \* \*" Asia\/Tokyo, next \d{4}-\d\d-\d\dT23:00:00\.000Z \[active\] \(config\)$/m);
+      // Stories created by that poll are new since the (never sent) last digest: listed, not posted.
+      const preview = await runCli(['digest', '--preview'], env);
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toContain('subscription #1 → discord:555');
+      expect(preview.stdout).toMatch(/^ *1\. Takaichi says US alliance would not survive/m);
+      expect(preview.stdout).toMatch(/JST/);
+      const again = await runCli(['subscriptions'], env);
+      expect(again.stdout).not.toMatch(/, last /); // previewing did not count as sending
+      const unknown = await runCli(['digest', '--preview', '--subscription', '9'], env);
+      expect(unknown.stdout).toContain('no digest subscription with id 9');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -50,6 +50,26 @@ describe('config loading', () => {
     expect(error.message).toContain(join(dir, name));
   });
 
+  it('reads subscriptions with durations, schedules and time zones, defaulting the zone', () => {
+    const path = write(
+      'subs.yaml',
+      'feeds:\n  - url: https://a.example/rss\ndelivery:\n  timezone: Asia/Tokyo\nsubscriptions:\n  - { platform: slack, channel: C1, mode: alert, settle: 90s, updateEvery: 1h }\n  - { platform: discord, channel: "42", schedule: "0 8,18 * * *", timezone: Asia/Taipei, maxStories: 5 }\n',
+    );
+    const config = loadConfig(path, env, dir);
+    expect(config.subscriptions[0]).toMatchObject({ platform: 'slack', mode: 'alert', settleMs: 90_000, updateEveryMs: 3_600_000, timeZone: 'Asia/Tokyo', topic: 'japan-china-taiwan' });
+    expect(config.subscriptions[1]).toMatchObject({ platform: 'discord', mode: 'digest', schedule: '0 8,18 * * *', timeZone: 'Asia/Taipei', maxStories: 5, postEmpty: false });
+  });
+
+  it.each([
+    ['subscriptions[0].settle: expected a duration such as "2m", "30s" or "1h", got "soon"', '{ platform: slack, channel: C1, mode: alert, settle: soon }'],
+    ['subscriptions[0].timezone: expected an IANA time zone such as "Asia/Tokyo" or "UTC"', '{ platform: slack, channel: C1, timezone: Mars/Olympus }'],
+    ['subscriptions[0].schedule: expected a cron expression such as "*/5 * * * *"', '{ platform: slack, channel: C1, schedule: "at eight" }'],
+    ['subscriptions[0].platform: Invalid option: expected one of "slack"|"discord"|"console"', '{ platform: teams, channel: C1 }'],
+  ])('GIVEN a bad subscription THEN "%s"', (problem, subscription) => {
+    const error = errorOf(write('bad-sub.yaml', `feeds:\n  - url: https://a.example/rss\nsubscriptions:\n  - ${subscription}\n`));
+    expect(error.problems).toContain(problem);
+  });
+
   it('GIVEN broken YAML THEN the error gives the line', () => {
     const error = errorOf(write('syntax.yaml', 'feeds:\n  - url: https://a.example/rss\n   name: [unclosed\n'));
     expect(error.code).toBe('config_syntax');

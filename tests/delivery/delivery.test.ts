@@ -177,6 +177,33 @@ describe('delivery to Slack and Discord (real Bolt app and discord.js REST, fake
     expect(String(discordPosts('111')[1]!.body.content)).toMatch(/\+1 source/);
   });
 
+  it('no floods: a report dated three days back is stored and grouped but never alerted', async () => {
+    const old = seedReports(T0 - 72 * 3_600_000);
+    feeds.publish('wire', [backlogItem('wire', T0), old.wire]);
+    clock = T0 + 60 * 60_000;
+    await app.pollOnce({ force: true });
+    expect(await app.store.recentStories('japan-china-taiwan', 0, 10)).toHaveLength(1);
+    clock += 5 * 60_000;
+    await app.deliver();
+    expect(slackPosts('C100')).toHaveLength(0);
+    expect(discordPosts('111')).toHaveLength(0);
+  });
+
+  it('hostile text from a feed reaches chat inert: no mentions, no spoofed links', async () => {
+    const reports = seedReports(T0 + 60 * 60_000);
+    feeds.publish('wire', [backlogItem('wire', T0), { ...reports.wire, title: `@everyone <!channel> <@U123> <http://evil.example|bank.example> ${reports.wire.title}` }]);
+    clock = T0 + 60 * 60_000;
+    await app.pollOnce({ force: true });
+    clock += 3 * 60_000;
+    await app.deliver();
+    const slackPayload = JSON.stringify(slackPosts('C100')[0]!.args);
+    expect(slackPayload).not.toMatch(/<!channel>|<@U123>|<http:\/\/evil/);
+    expect(slackPayload).toContain('&lt;!channel&gt;');
+    const discordBody = discordPosts('111')[0]!.body;
+    expect(discordBody.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(discordBody)).not.toMatch(/@everyone|<@U123>|\]\(http:\/\/evil/);
+  });
+
   it('a digest is posted when its schedule passes (08:00 Asia/Tokyo), listing the stories of the window', async () => {
     await publishSeedStory();
     clock = T0 + 24 * 3_600_000 - 60_000; // 07:59 JST next day
