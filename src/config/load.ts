@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDocument } from 'yaml';
+import { readYamlFile } from './yaml-file.js';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { FeedDefinition } from '../feeds/types.js';
@@ -42,18 +41,8 @@ export function resolveConfigPath(cliPath: string | undefined, env: Environment,
 
 /** Read and validate a config file. Throws ConfigError naming the file, the key path and the problem. */
 export function loadConfig(path: string, env: Environment, cwd = process.cwd()): NewsbotConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError('config_missing', path, [code === 'ENOENT' ? 'file not found' : `cannot read (${code})`]);
-  }
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError('config_syntax', path, document.errors.map((e) => `YAML syntax error at line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
-  }
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  const raw = readYamlFile(path, 'config_missing', 'config_syntax', 'file');
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError('config_invalid', path, formatIssues(parsed.error.issues));
   const data = parsed.data;
   const baseDir = dirname(path);

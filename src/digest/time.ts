@@ -3,7 +3,7 @@
  * "what matched" lines, and cleaning/truncating text that comes from the open internet. Nothing
  * here escapes for a platform; each renderer escapes the result for its own markup.
  */
-import type { MatchedTerms, StoryCard } from './model.js';
+import type { MatchedTerms, StoryCard, SourceRef } from './model.js';
 
 /**
  * CLDR's English data names these zones "GMT+9" etc.; users expect the common abbreviation.
@@ -103,6 +103,17 @@ export function safeHttpUrl(link: string | null, maxLength = 2000): string | nul
 }
 
 /** Outlet names in time order, each once ("Kyodo News", "Reuters"). */
+/** The first report of each outlet, in time order: an outlet's second feed adds no source. */
+export function firstPerOutlet(sources: SourceRef[]): SourceRef[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const name = cleanText(s.name);
+    if (name === '' || seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+}
+
 export function outletNames(card: StoryCard): string[] {
   return [...new Set(card.sources.map((s) => cleanText(s.name)).filter((n) => n !== ''))];
 }

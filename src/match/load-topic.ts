@@ -1,24 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { readYamlFile } from '../config/yaml-file.js';
 import { ConfigError } from '../errors.js';
 import { formatIssues } from '../config/load.js';
 import { topicSchema, type TopicFile } from './topic-schema.js';
 
 /** Read and validate a topic file. Errors name the file, the key path and the problem. */
 export function loadTopicFile(path: string): TopicFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError('topic_invalid', path, [code === 'ENOENT' ? 'topic file not found' : `cannot read (${code})`]);
-  }
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    throw new ConfigError('topic_invalid', path, document.errors.map((e) => `YAML syntax error at line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
-  }
-  const parsed = topicSchema.safeParse(document.toJS() ?? {});
+  const raw = readYamlFile(path, 'topic_invalid', 'topic_invalid', 'topic file');
+  const parsed = topicSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError('topic_invalid', path, formatIssues(parsed.error.issues));
   const topic = parsed.data;
   const groupIds = new Set(Object.keys(topic.groups));

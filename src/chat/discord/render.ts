@@ -1,8 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { escapeMarkdown } from 'discord.js';
-import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../digest/model.js';
+import type { ChatMessage, DigestMessage, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, sourcesLine, truncate,
+  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, sourcesLine, truncate,
 } from '../../digest/time.js';
 
 export interface DiscordPayload {
@@ -57,15 +57,6 @@ function discordLink(link: string | null, label: string): string {
   return url === null ? text : `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
-function firstPerOutlet(sources: SourceRef[]): SourceRef[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const name = cleanText(s.name);
-    if (name === '' || seen.has(name)) return false;
-    seen.add(name);
-    return true;
-  });
-}
 
 /** Linked outlets packed into "Sources" fields of at most 1024 characters, whole links only. */
 function sourceFields(card: StoryCard, timeZone: string): APIEmbedField[] {

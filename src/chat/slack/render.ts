@@ -6,7 +6,7 @@ type MrkdwnElement = types.MrkdwnElement;
 type SectionBlock = types.SectionBlock;
 import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
+  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
 } from '../../digest/time.js';
 
 export interface SlackPayload {
@@ -74,16 +74,6 @@ function context(texts: string[]): ContextBlock {
   return { type: 'context', elements: elements.map((t) => mrkdwn(t, LIMITS.contextText)) };
 }
 
-/** The first report of each outlet, in time order. */
-function firstPerOutlet(sources: SourceRef[]): SourceRef[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const name = cleanText(s.name);
-    if (name === '' || seen.has(name)) return false;
-    seen.add(name);
-    return true;
-  });
-}
 
 /** "3 sources: <url|Kyodo News>, …" whole links only, within `max`, ending "and N more" if cut. */
 function linkedSources(prefix: string, sources: SourceRef[], max: number): string {
