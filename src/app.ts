@@ -11,7 +11,7 @@ import { compileTopic, type CompiledTopic } from './match/compile.js';
 import { createItemProcessor, type StoryChange } from './pipeline/item-processor.js';
 import { planDeliveries } from './pipeline/delivery-planner.js';
 import { sendDueMessages, type SendReport } from './pipeline/outbox-sender.js';
-import type { ChatAdapter } from './chat/adapter.js';
+import type { ChatAdapter, CommandRuntime } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
 import type { Platform } from './store/types.js';
 
@@ -31,6 +31,8 @@ export interface App {
   /** One polling cycle over all due feeds (or all feeds with `force`), then matching and clustering. */
   pollOnce(options?: { force?: boolean }): Promise<CycleResult>;
   adapters: Map<Platform, ChatAdapter>;
+  /** What chat adapters need to answer `/news`. */
+  commands: CommandRuntime;
   /** Queue what is due (settled alerts, updates, digests) and send every due message. */
   deliver(): Promise<{ queued: number; report: SendReport }>;
   /** Start polling on the cron schedule and delivering every minute; chat adapters start listening. */
@@ -90,6 +92,11 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     return pass;
   };
 
+  const commands: CommandRuntime = {
+    deps: { store, topics: topicsByName, fetcher, defaults: { topic: config.commands.defaultTopic, timeZone: config.deliveryTimeZone, schedule: config.commands.defaultSchedule }, now },
+    slackAdmins: config.commands.slackAdmins,
+  };
+
   return {
     config,
     store,
@@ -99,8 +106,9 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     pollOnce,
     adapters,
     deliver,
+    commands,
     async start() {
-      for (const adapter of adapters.values()) await adapter.start?.();
+      for (const adapter of adapters.values()) await adapter.start?.(commands);
       schedulers.push(scheduleCycles(config.polling.schedule, () => pollOnce().then(deliver), logger, { runNow: true }));
       // Settle delays, batched updates, digests and retries come due between polls.
       schedulers.push(scheduleCycles('* * * * *', deliver, logger));

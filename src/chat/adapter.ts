@@ -1,5 +1,13 @@
 import type { ChatMessage } from '../digest/model.js';
 import type { Platform } from '../store/types.js';
+import type { CommandDeps } from '../commands/deps.js';
+
+/** What adapters need to answer `/news` commands. */
+export interface CommandRuntime {
+  deps: CommandDeps;
+  /** Slack user ids allowed to change subscriptions besides admins and owners. */
+  slackAdmins: string[];
+}
 
 /**
  * The seam between delivery and a chat platform. An adapter renders the platform-neutral message
@@ -11,7 +19,7 @@ export interface ChatAdapter {
   render(message: ChatMessage): unknown[];
   /** Post one payload; resolves to the platform's message id. `idempotencyKey` is unique per part. */
   post(channel: string, payload: unknown, idempotencyKey: string): Promise<string>;
-  /** Start listening for the platform's events (slash commands); not needed to post. */
-  start?(): Promise<void>;
+  /** Start listening for the platform's events and answer `/news` commands; not needed to post. */
+  start?(commands: CommandRuntime): Promise<void>;
   stop(): Promise<void>;
 }

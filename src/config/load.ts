@@ -32,6 +32,7 @@ export interface NewsbotConfig {
   /** Time zone for subscriptions that name none. */
   deliveryTimeZone: string;
   subscriptions: SubscriptionSettings[];
+  commands: { slackAdmins: string[]; defaultSchedule: string; defaultTopic: string };
 }
 
 /** Which file to read: `--config`, else NEWSBOT_CONFIG, else config/newsbot.yaml. */
@@ -65,6 +66,7 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       maxBackoffMs: data.polling.maxBackoffHours * 3_600_000,
     },
     deliveryTimeZone: data.delivery.timezone,
+    commands: data.commands,
     subscriptions: data.subscriptions.map((sub) => ({
       platform: sub.platform,
       workspace: sub.workspace ?? null,

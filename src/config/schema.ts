@@ -70,6 +70,15 @@ export const configSchema = z.strictObject({
   topics: z.array(z.string().min(1)).min(1).default(['japan-china-taiwan']),
   feeds: z.array(feedSchema).min(1, 'expected at least one feed'),
   delivery: z.strictObject({ timezone: timeZone.default('UTC') }).prefault({}),
+  commands: z
+    .strictObject({
+      /** Slack user ids allowed to change subscriptions and feeds, besides workspace admins and owners. */
+      slackAdmins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as "U0123ABCD"')).default([]),
+      /** The digest schedule of `/news subscribe` without one. */
+      defaultSchedule: cronExpression.default('0 8,18 * * *'),
+      defaultTopic: z.string().min(1).default('japan-china-taiwan'),
+    })
+    .prefault({}),
   subscriptions: z.array(subscriptionSchema).default([]),
 });
 

@@ -171,6 +171,13 @@ export interface DeliveryStore {
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: number): Promise<Subscription | null>;
   setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null): Promise<void>;
+  /** Create or change a subscription made in chat (one per platform, channel and topic). */
+  upsertChatSubscription(settings: SubscriptionSettings, now: number): Promise<{ subscription: Subscription; created: boolean }>;
+  /** Remove a channel's subscription to a topic; false when there was none. */
+  removeSubscription(platform: Platform, channel: string, topic: string): Promise<boolean>;
+  channelSubscriptions(platform: Platform, channel: string): Promise<Subscription[]>;
+  /** Pause every subscription of a channel (or of a whole workspace/guild), with the reason. */
+  pauseSubscriptionsWhere(where: { platform: Platform; channel?: string; workspace?: string }, reason: string): Promise<number>;
   /** Settled, fresh, non-backlog stories of the subscription's topic not yet posted to it. */
   storiesAwaitingAlert(subscription: Subscription, now: number): Promise<StoryWithMembers[]>;
   /** Stories posted to the subscription that have gained reports since, with that delivery. */
@@ -204,6 +211,12 @@ export interface Store extends DeliveryStore {
    */
   recordFeedSuccess(url: string, success: FeedSuccess, items: NormalizedItem[]): Promise<StoredItem[]>;
   recordFeedFailure(url: string, failure: FeedFailure): Promise<void>;
+  /** Add (or re-enable) a feed from chat, due at once. */
+  addFeed(feed: FeedDefinition, origin: 'config' | 'chat', now: number): Promise<void>;
+  /** Stop polling a feed; its items and stories stay. False when unknown. */
+  disableFeed(url: string): Promise<boolean>;
+  /** Items first seen since `since`, per feed URL. */
+  feedItemCounts(since: number): Promise<Map<string, number>>;
   getItem(id: string): Promise<StoredItem | null>;
   findItemByLink(link: string): Promise<StoredItem | null>;
   /** Items first seen at or after `since`, newest first. */

@@ -24,6 +24,11 @@ export interface FakeSlack {
   missingChannels: Set<string>;
   /** Called when a chat.postMessage arrives, before answering. */
   onPost: ((call: SlackCall) => void) | null;
+  /** Users that users.info reports as workspace admins. */
+  admins: Set<string>;
+  /** Messages posted to response URLs (`${responseUrlBase}/<anything>`), newest last. */
+  responses: Array<{ path: string; body: Record<string, unknown> }>;
+  responseUrlBase: string;
   server: TestServer;
   close(): Promise<void>;
 }
@@ -42,6 +47,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     missingChannels,
     failNext: (fault, channel) => void faults.push({ fault, channel }),
     onPost: null,
+    admins: new Set(),
+    responses: [],
+    responseUrlBase: `${server.url}/response`,
     server,
     close: () => server.close(),
   };
@@ -53,6 +61,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
     if (method === 'auth.test') return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'newsbot', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0BOT' });
+    if (method === 'users.info') {
+      const id = String(args.user);
+      return json(200, { ok: true, user: { id, name: id.toLowerCase(), is_admin: fake.admins.has(id), is_owner: false, tz: 'Asia/Tokyo' } });
+    }
     if (method !== 'chat.postMessage') return json(200, { ok: true });
     fake.onPost?.(call);
     const channel = String(args.channel);
@@ -65,7 +77,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     accepted.push(call);
     json(200, { ok: true, channel, ts: `${ts++}.000100`, message: { text: args.text } });
   };
-  for (const method of ['auth.test', 'chat.postMessage', 'chat.update', 'conversations.info']) server.route(`/api/${method}`, handler(method));
+  for (const method of ['auth.test', 'chat.postMessage', 'chat.update', 'conversations.info', 'users.info']) server.route(`/api/${method}`, handler(method));
+  server.matchers.push((path, _req, res, body) => {
+    if (!path.startsWith('/response/')) return false;
+    fake.responses.push({ path, body: JSON.parse(body || '{}') as Record<string, unknown> });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+    return true;
+  });
   return fake;
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../../log.js';
 import type { ChatAdapter } from '../adapter.js';
 import type { ChatMessage } from '../../digest/model.js';
 import { renderSlack, type SlackPayload } from './render.js';
+import { registerSlackCommands } from './commands.js';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -69,7 +70,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
         throw slackDeliveryError(error);
       }
     },
-    async start() {
+    async start(commands) {
+      registerSlackCommands(app, { deps: commands.deps, admins: commands.slackAdmins, logger: options.logger });
       await app.init();
       if (options.appToken) await app.start();
       else await app.start(options.port);

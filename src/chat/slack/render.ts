@@ -36,6 +36,11 @@ const ZWSP = '\u200B';
  * so it can neither open nor close formatting (mrkdwn has no backslash escape); a leading `&gt;`
  * would still quote the line, so it is fenced too. Control and zero-width input is removed first.
  */
+/** The three characters Slack requires escaped in any text it parses (mrkdwn or a message's `text`). */
+export function escapeSlackControl(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function escapeSlackText(text: string): string {
   return cleanText(text)
     .replace(/&/g, '&amp;')

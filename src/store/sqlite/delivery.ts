@@ -69,6 +69,18 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
         status_reason = CASE WHEN subscriptions.status = 'failing' THEN NULL ELSE subscriptions.status_reason END`),
     configSubscriptions: db.prepare("SELECT id, platform, channel, topic FROM subscriptions WHERE origin = 'config'"),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+    upsertChatSubscription: db.prepare(`
+      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at)
+      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'chat', 'active', @now)
+      ON CONFLICT(platform, channel, topic) DO UPDATE SET
+        workspace = COALESCE(excluded.workspace, subscriptions.workspace), mode = excluded.mode, settings = excluded.settings,
+        status = 'active', status_reason = NULL`),
+    findSubscription: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel = ? AND topic = ?'),
+    removeSubscription: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel = ? AND topic = ?'),
+    channelSubscriptions: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel = ? ORDER BY id'),
+    pauseWhere: db.prepare(`
+      UPDATE subscriptions SET status = 'paused', status_reason = @reason
+      WHERE platform = @platform AND (@channel IS NULL OR channel = @channel) AND (@workspace IS NULL OR workspace = @workspace) AND status != 'paused'`),
     listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
     setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ? WHERE id = ?'),
@@ -119,6 +131,15 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     setSubscriptionStatus: (id: number, status: Subscription['status'], reason: string | null): void => {
       statements.setStatus.run(status, reason, id);
     },
+    upsertChatSubscription: db.transaction((settings: SubscriptionSettings, now: number): { subscription: Subscription; created: boolean } => {
+      const existed = statements.findSubscription.get(settings.platform, settings.channel, settings.topic) !== undefined;
+      statements.upsertChatSubscription.run({ ...settings, settings: settingsJson(settings), now });
+      return { subscription: toSubscription(statements.findSubscription.get(settings.platform, settings.channel, settings.topic) as Row), created: !existed };
+    }),
+    removeSubscription: (platform: string, channel: string, topic: string): boolean => statements.removeSubscription.run(platform, channel, topic).changes > 0,
+    channelSubscriptions: (platform: string, channel: string): Subscription[] => (statements.channelSubscriptions.all(platform, channel) as Row[]).map(toSubscription),
+    pauseSubscriptionsWhere: (where: { platform: string; channel?: string; workspace?: string }, reason: string): number =>
+      statements.pauseWhere.run({ platform: where.platform, channel: where.channel ?? null, workspace: where.workspace ?? null, reason }).changes,
     storiesAwaitingAlert: (subscription: Subscription, now: number): StoryWithMembers[] =>
       stories(
         statements.awaitingAlert.all({

@@ -50,6 +50,11 @@ export function createSqliteStore(db: Database.Database): Store {
       VALUES (@url, @name, @interval, @now, 'config', @now)
       ON CONFLICT(url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = 1`),
     listFeeds: db.prepare('SELECT * FROM feeds ORDER BY url'),
+    addFeed: db.prepare(`
+      INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at) VALUES (@url, @name, @interval, @now, @origin, @now)
+      ON CONFLICT(url) DO UPDATE SET enabled = 1, next_due_at = MIN(next_due_at, @now)`),
+    disableFeed: db.prepare('UPDATE feeds SET enabled = 0 WHERE url = ?'),
+    feedItemCounts: db.prepare('SELECT feed_url, COUNT(*) AS n FROM items WHERE first_seen >= ? GROUP BY feed_url'),
     getFeed: db.prepare('SELECT * FROM feeds WHERE url = ?'),
     dueFeeds: db.prepare('SELECT * FROM feeds WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at, url'),
     feedSuccess: db.prepare(`
@@ -120,6 +125,15 @@ export function createSqliteStore(db: Database.Database): Store {
     async recordFeedFailure(url, failure) {
       writing(`record the failure of ${url}`, () => statements.feedFailure.run({ url, ...failure }));
     },
+    async addFeed(feed, origin, now) {
+      writing(`add the feed ${feed.url}`, () => statements.addFeed.run({ url: feed.url, name: feed.name ?? null, interval: feed.intervalMinutes ?? null, origin, now }));
+    },
+    async disableFeed(url) {
+      return writing(`disable the feed ${url}`, () => statements.disableFeed.run(url).changes > 0);
+    },
+    async feedItemCounts(since) {
+      return new Map((statements.feedItemCounts.all(since) as Array<{ feed_url: string; n: number }>).map((row) => [row.feed_url, row.n]));
+    },
     async getItem(id) {
       const row = statements.getItem.get(id) as Row | undefined;
       return row ? toStoredItem(row) : null;
@@ -166,6 +180,18 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async setSubscriptionStatus(id, status, reason) {
       writing('update a subscription', () => delivery.setSubscriptionStatus(id, status, reason));
+    },
+    async upsertChatSubscription(settings, now) {
+      return writing('save the subscription', () => delivery.upsertChatSubscription(settings, now));
+    },
+    async removeSubscription(platform, channel, topic) {
+      return writing('remove the subscription', () => delivery.removeSubscription(platform, channel, topic));
+    },
+    async channelSubscriptions(platform, channel) {
+      return delivery.channelSubscriptions(platform, channel);
+    },
+    async pauseSubscriptionsWhere(where, reason) {
+      return writing('pause subscriptions', () => delivery.pauseSubscriptionsWhere(where, reason));
     },
     async storiesAwaitingAlert(subscription, now) {
       return delivery.storiesAwaitingAlert(subscription, now);

@@ -1,0 +1,97 @@
+import { canonicalLink } from '../feeds/links.js';
+import { toStoryCard } from '../digest/story-card.js';
+import { formatTime } from '../digest/time.js';
+import type { StoryCard } from '../digest/model.js';
+import type { MatchResult } from '../match/types.js';
+import type { StoredItem, StoryWithMembers } from '../store/types.js';
+import type { CommandContext, CommandReply } from './types.js';
+import { zoneOf, type CommandDeps } from './deps.js';
+
+/** The channel's topics, or the default one where it has none. */
+async function topicsOf(context: CommandContext, deps: CommandDeps): Promise<string[]> {
+  const subscribed = (await deps.store.channelSubscriptions(context.platform, context.channel)).map((s) => s.topic).filter((t) => deps.topics.has(t));
+  return subscribed.length > 0 ? [...new Set(subscribed)] : [deps.defaults.topic];
+}
+
+async function cardOf(story: StoryWithMembers, deps: CommandDeps): Promise<StoryCard> {
+  const topic = deps.topics.get(story.topic);
+  return toStoryCard(story, await deps.store.getMatch(story.headlineItemId, story.topic), topic?.groupLabels ?? {});
+}
+
+function storiesReply(title: string, cards: StoryCard[], share: boolean, context: CommandContext, deps: CommandDeps, text = title): CommandReply {
+  const now = deps.now();
+  return { ephemeral: !share, text, stories: { kind: 'digest', title, since: Math.min(now, ...cards.map((c) => c.firstSeen)), until: now, stories: cards, moreCount: 0, timeZone: zoneOf(context, deps) } };
+}
+
+export async function latestCommand(count: number, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const stories: StoryWithMembers[] = [];
+  for (const topic of await topicsOf(context, deps)) stories.push(...(await deps.store.recentStories(topic, 0, count)));
+  const newest = stories.sort((a, b) => b.lastUpdated - a.lastUpdated || Number(b.id) - Number(a.id)).slice(0, count);
+  if (newest.length === 0) return { ephemeral: true, text: 'No stories yet: feeds are polled every few minutes.' };
+  const cards = await Promise.all(newest.map((story) => cardOf(story, deps)));
+  return storiesReply(`Latest ${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`, cards, share, context, deps);
+}
+
+export async function searchCommand(query: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const hits = await deps.store.searchItems(query, 50);
+  if (hits.length === 0) return { ephemeral: true, text: `No stored item matches ${query}. Phrases go in quotes, -word excludes a word.` };
+  const topics = await topicsOf(context, deps);
+  // Group hits by story; items in no story (not flagged) stand alone. Newest first.
+  const groups = new Map<string, { storyId: string | null; item: StoredItem }>();
+  for (const { item } of hits) {
+    let storyId: string | null = null;
+    for (const topic of topics) storyId ??= await deps.store.storyOfItem(item.id, topic);
+    const key = storyId ?? `item:${item.id}`;
+    if (!groups.has(key)) groups.set(key, { storyId, item });
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.item.published - a.item.published).slice(0, 10);
+  const cards: StoryCard[] = [];
+  const loose: string[] = [];
+  for (const group of ordered) {
+    const story = group.storyId ? await deps.store.getStory(group.storyId) : null;
+    if (story) cards.push(await cardOf(story, deps));
+    else loose.push(`• ${group.item.title} (${group.item.source}, ${formatTime(group.item.published, zoneOf(context, deps))}): not flagged as relevant`);
+  }
+  const title = `Search "${query}": ${groups.size} result${groups.size === 1 ? '' : 's'}${groups.size > ordered.length ? `, newest ${ordered.length} shown` : ''}`;
+  const text = loose.length > 0 ? `${title}\n${loose.join('\n')}` : title;
+  return cards.length > 0 ? storiesReply(title, cards, share, context, deps, text) : { ephemeral: !share, text };
+}
+
+export async function storyCommand(id: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const story = await deps.store.getStory(id);
+  if (!story) return { ephemeral: true, text: `There is no story #${id}. /news latest lists recent ones.` };
+  const zone = zoneOf(context, deps);
+  const timeline = [...story.members]
+    .sort((a, b) => a.eventTime - b.eventTime)
+    .map((m) => `• ${formatTime(m.eventTime, zone)}: ${m.item.source}: ${m.item.title}`);
+  const match = await deps.store.getMatch(story.headlineItemId, story.topic);
+  const text = [`Story #${story.id}: ${story.sourceCount} source${story.sourceCount === 1 ? '' : 's'}, timeline:`, ...timeline, ...explain(match, deps, story.topic)].join('\n');
+  return storiesReply(`Story #${story.id}`, [await cardOf(story, deps)], share, context, deps, text);
+}
+
+export async function whyCommand(target: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const item = (await deps.store.getItem(target)) ?? (await deps.store.findItemByLink(canonicalLink(target) ?? target));
+  if (!item) return { ephemeral: true, text: `I have not seen ${target}: it is in none of the polled feeds (or not yet). /news feeds lists them.` };
+  const lines = [`${item.title} (${item.source})`];
+  for (const topic of await topicsOf(context, deps)) {
+    const match = await deps.store.getMatch(item.id, topic);
+    const storyId = await deps.store.storyOfItem(item.id, topic);
+    lines.push(...explain(match, deps, topic));
+    if (storyId) lines.push(`Part of story #${storyId} (/news story ${storyId}).`);
+  }
+  return { ephemeral: !share, text: lines.join('\n') };
+}
+
+/** The matcher's explanation in words: verdict, score, sides and terms, context, exclusions. */
+function explain(match: MatchResult | null, deps: CommandDeps, topic: string): string[] {
+  if (!match) return [`Not matched against ${topic} (it arrived before the topic was enabled).`];
+  const labels = deps.topics.get(topic)?.groupLabels ?? {};
+  const sides = Object.entries(match.groups).map(([id, terms]) => `${labels[id] ?? id} (${terms.join(', ')})`);
+  return [
+    `${match.relevant ? 'Flagged' : 'Not flagged'} for ${topic}: ${match.reason}.`,
+    sides.length > 0 ? `Sides: ${sides.join('; ')}.` : 'Sides: none.',
+    ...(match.context.length > 0 ? [`Context: ${match.context.join(', ')}.`] : []),
+    ...(match.topical.length > 0 ? [`Counted against: ${match.topical.join(', ')}.`] : []),
+    ...(match.excluded.length > 0 ? [`Ignored phrases: ${match.excluded.join(', ')}.`] : []),
+  ];
+}

@@ -1,0 +1,119 @@
+import type { Command } from './types.js';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
+
+const EXAMPLES: Record<string, string> = {
+  subscribe: '/news subscribe mode digest schedule "0 8,18 * * *" tz Asia/Tokyo',
+  unsubscribe: '/news unsubscribe japan-china-taiwan',
+  latest: '/news latest 5',
+  search: '/news search "coast guard" senkaku -drill',
+  story: '/news story 42',
+  why: '/news why https://example.com/article',
+  'feed add': '/news feed add https://example.com/rss.xml',
+  'feed remove': '/news feed remove https://example.com/rss.xml',
+};
+
+/** Split like a shell: quotes group words (straight or curly quotes, as chat apps often type). */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(/"([^"”]*)["”]?|[“]([^”"]*)[”"]?|'([^']*)'|(\S+)/g)) {
+    tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  }
+  return tokens;
+}
+
+const fail = (problem: string, example: string): ParseResult => ({ ok: false, error: `${problem}\nExample: ${example}` });
+
+/** Parse the text after `/news`. Errors say what was wrong and show the right form. */
+export function parseCommandText(text: string): ParseResult {
+  const tokens = tokenize(text.trim());
+  const [head = 'help', ...rest] = tokens;
+  const name = head.toLowerCase();
+  const share = rest.at(-1)?.toLowerCase() === 'share';
+  const args = share ? rest.slice(0, -1) : rest;
+  switch (name) {
+    case 'help':
+      return { ok: true, command: { name: 'help' } };
+    case 'list':
+    case 'pause':
+    case 'resume':
+      return { ok: true, command: { name } };
+    case 'feeds':
+      return { ok: true, command: { name: 'feeds', share } };
+    case 'subscribe':
+      return parseSubscribe(args);
+    case 'unsubscribe':
+      return { ok: true, command: args[0] ? { name: 'unsubscribe', topic: args[0] } : { name: 'unsubscribe' } };
+    case 'latest': {
+      const count = args[0] === undefined ? 5 : Number(args[0]);
+      if (!Number.isInteger(count) || count < 1 || count > 20) return fail(`"${args[0]}" is not a number of stories from 1 to 20.`, EXAMPLES.latest!);
+      return { ok: true, command: { name: 'latest', count, share } };
+    }
+    case 'search':
+      if (args.length === 0) return fail('search needs words to look for.', EXAMPLES.search!);
+      // Keep quotes for phrases: the search engine reads them.
+      return { ok: true, command: { name: 'search', query: args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '), share } };
+    case 'story':
+      if (!args[0] || !/^#?\d+$/.test(args[0])) return fail(`"${args[0] ?? ''}" is not a story number.`, EXAMPLES.story!);
+      return { ok: true, command: { name: 'story', id: args[0].replace('#', ''), share } };
+    case 'why':
+      if (!args[0]) return fail('why needs a link or an item id.', EXAMPLES.why!);
+      return { ok: true, command: { name: 'why', target: args[0].replace(/^<|>$/g, '').split('|')[0] ?? args[0], share } };
+    case 'feed': {
+      const action = args[0]?.toLowerCase();
+      const url = args[1]?.replace(/^<|>$/g, '').split('|')[0];
+      if (action !== 'add' && action !== 'remove') return fail('feed needs "add" or "remove" and a URL.', EXAMPLES['feed add']!);
+      if (!url || !isHttpUrl(url)) return fail(`"${args[1] ?? ''}" is not an http(s) URL.`, EXAMPLES[`feed ${action}`]!);
+      return { ok: true, command: { name: action === 'add' ? 'feed-add' : 'feed-remove', url } };
+    }
+    default:
+      return { ok: false, error: `Unknown command "${head}". Try /news help.` };
+  }
+}
+
+function parseSubscribe(args: string[]): ParseResult {
+  const command: Extract<Command, { name: 'subscribe' }> = { name: 'subscribe' };
+  for (let i = 0; i < args.length; i++) {
+    const key = args[i]!.toLowerCase();
+    const value = args[i + 1];
+    const needsValue = (): ParseResult | null => (value === undefined ? fail(`"${key}" needs a value.`, EXAMPLES.subscribe!) : null);
+    switch (key) {
+      case 'mode': {
+        const missing = needsValue();
+        if (missing) return missing;
+        if (value !== 'alert' && value !== 'digest') return fail(`mode must be "alert" or "digest", not "${value}".`, EXAMPLES.subscribe!);
+        command.mode = value;
+        i++;
+        break;
+      }
+      case 'schedule':
+      case 'tz':
+      case 'min-score': {
+        const missing = needsValue();
+        if (missing) return missing;
+        if (key === 'schedule') command.schedule = value!;
+        else if (key === 'tz') command.timeZone = value!;
+        else {
+          const score = Number(value);
+          if (!Number.isFinite(score)) return fail(`min-score must be a number, not "${value}".`, '/news subscribe mode alert min-score 10');
+          command.minScore = score;
+        }
+        i++;
+        break;
+      }
+      default:
+        if (i === 0 && /^[a-z0-9][a-z0-9-]*$/.test(key)) command.topic = key; // the optional topic comes first
+        else return fail(`Unknown option "${args[i]}".`, EXAMPLES.subscribe!);
+    }
+  }
+  return { ok: true, command };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false; // not a URL at all
+  }
+}

@@ -1,0 +1,156 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { readEnvironment } from '../../src/config/env.js';
+import { createChatAdapters } from '../../src/chat/create-adapters.js';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { freePort } from '../helpers/ports.js';
+
+const SECRET = 'slack-signing-secret-for-tests';
+const logger = pino({ level: 'silent' });
+
+describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1', () => {
+  let slack: FakeSlack;
+  let feedServer: TestServer;
+  let feeds: ReturnType<typeof serveOutletFeeds>;
+  let dir: string;
+  let app: App;
+  let port: number;
+  let clock: number;
+  let responseCount = 0;
+
+  beforeAll(async () => {
+    [slack, feedServer] = await Promise.all([startFakeSlack(), startTestServer()]);
+    feeds = serveOutletFeeds(feedServer);
+    dir = mkdtempSync(join(tmpdir(), 'newsbot-slack-cmd-'));
+    port = await freePort();
+    writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Tokyo'].join('\n'));
+    const env = readEnvironment({ SLACK_BOT_TOKEN: 'xoxb-cmd', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), NEWSBOT_DB: join(dir, 'db.sqlite') });
+    clock = Date.now();
+    app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), env), logger, { now: () => clock, adapters: createChatAdapters(env, logger, new PassThrough()) });
+    await app.adapters.get('slack')!.start!(app.commands);
+    slack.admins.add('UADMIN');
+  });
+  afterAll(async () => {
+    await app.shutdown();
+    await Promise.all([slack.close(), feedServer.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** POST a slash command as Slack does: form body, timestamp and HMAC signature headers. */
+  async function slash(text: string, user = 'UADMIN', channel = 'C500', options: { timestamp?: number; secret?: string } = {}) {
+    const responseUrl = `${slack.responseUrlBase}/${++responseCount}`;
+    const body = new URLSearchParams({ token: 'legacy', team_id: 'T0001', channel_id: channel, user_id: user, command: '/news', text, response_url: responseUrl, trigger_id: '1.2.3' }).toString();
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', options.secret ?? SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const started = Date.now();
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+      body,
+    });
+    const ackMs = Date.now() - started;
+    const reply = async () => {
+      for (let i = 0; i < 100 && !slack.responses.some((r) => r.path.endsWith(`/${responseCount}`)); i++) await new Promise((r) => setTimeout(r, 20));
+      return slack.responses.find((r) => r.path === new URL(responseUrl).pathname)?.body;
+    };
+    return { status: res.status, ackMs, reply };
+  }
+
+  it('rejects unsigned, wrongly signed and stale requests', async () => {
+    expect((await slash('help', 'UADMIN', 'C500', { secret: 'wrong-secret' })).status).toBe(401);
+    expect((await slash('help', 'UADMIN', 'C500', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=/news&text=help' });
+    expect(unsigned.status).toBe(401);
+  });
+
+  it('subscribe → poll → digest → latest / search / story, end to end', async () => {
+    const sub = await slash('subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo');
+    expect(sub.status).toBe(200);
+    expect(sub.ackMs).toBeLessThan(3_000);
+    const subReply = await sub.reply();
+    expect(subReply).toMatchObject({ response_type: 'in_channel' });
+    expect(String(subReply!.text)).toMatch(/^Subscribed: japan-china-taiwan, digest at "0 8 \* \* \*" \(Asia\/Tokyo\), next .* JST \[active\]$/);
+
+    // Re-running changes the settings, never duplicates.
+    const again = await (await slash('subscribe mode alert')).reply();
+    expect(String(again!.text)).toMatch(/^Subscription updated: japan-china-taiwan, alerts/);
+    await (await slash('subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo')).reply();
+    expect((await app.store.channelSubscriptions('slack', 'C500'))).toHaveLength(1);
+
+    // News arrives; the digest goes out at 08:00 Tokyo.
+    for (const f of OUTLET_FEEDS) feeds.publish(f, [backlogItem(f, clock)]);
+    await app.pollOnce({ force: true });
+    const reports = seedReports(clock);
+    for (const f of ['wire', 'daily', 'agence'] as const) feeds.publish(f, [backlogItem(f, clock), reports[f]]);
+    await app.pollOnce({ force: true });
+    const { nextScheduledTime } = await import('../../src/pipeline/delivery-planner.js');
+    clock = nextScheduledTime('0 8 * * *', 'Asia/Tokyo', clock)! + 60_000;
+    await app.deliver();
+    const digests = slack.accepted.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C500');
+    expect(digests).toHaveLength(1);
+    expect(JSON.stringify(digests[0]!.args.blocks)).toContain('Harbour City Daily');
+
+    const latest = await (await slash('latest 3')).reply();
+    expect(latest).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(latest!.blocks)).toMatch(/Takaichi/);
+    expect(JSON.stringify(latest!.blocks)).toContain('3 sources');
+
+    const search = await (await slash('search "Japan-US alliance" -weather')).reply();
+    expect(String(search!.text)).toMatch(/^Search "\"Japan-US alliance\" -weather": \d+ results?/);
+    expect(JSON.stringify(search!.blocks)).toContain('Takaichi');
+
+    const storyId = (await app.store.recentStories('japan-china-taiwan', 0, 1))[0]!.id;
+    const story = await (await slash(`story ${storyId} share`)).reply();
+    expect(story).toMatchObject({ response_type: 'in_channel' });
+    expect(String(story!.text)).toMatch(new RegExp(`^Story #${storyId}: 3 sources, timeline:`));
+    expect(String(story!.text)).toMatch(/Flagged for japan-china-taiwan: score [\d.]+ ≥ 5/);
+
+    const list = await (await slash('list', 'USOMEONE')).reply();
+    expect(String(list!.text)).toMatch(/digest at "0 8 \* \* \*" \(Asia\/Tokyo\), next/);
+
+    const why = await (await slash(`why ${'https://world-desk.example/takaichi-alliance?utm_source=x'}`, 'USOMEONE')).reply();
+    expect(String(why!.text)).toMatch(/Flagged for japan-china-taiwan/);
+    expect(String(why!.text)).toMatch(new RegExp(`Part of story #${storyId}`));
+
+    const feedsReply = await (await slash('feeds', 'USOMEONE')).reply();
+    expect(String(feedsReply!.text)).toMatch(/^4 feeds, 0 failing:/);
+    expect(String(feedsReply!.text)).toMatch(/✓ World Desk Wire: ok at .* JST, 2 items in 24 h/);
+  });
+
+  it('refuses admin commands politely for others, and saves nothing on a bad command', async () => {
+    const refused = await (await slash('subscribe', 'UREGULAR', 'C600')).reply();
+    expect(refused).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(refused!.text)).toMatch(/^Sorry, only workspace admins and owners/);
+    for (const [text, message] of [
+      ['subscribe schedule "every morning"', /"every morning" is not a cron schedule[\s\S]*Example: \/news subscribe mode digest schedule "0 8,18 \* \* \*" tz Asia\/Tokyo/],
+      ['subscribe tz Mars/Olympus', /"Mars\/Olympus" is not a time zone/],
+      ['subscribe weather-only', /Unknown topic "weather-only"\. Topics: japan-china-taiwan/],
+      ['feed add not-a-url', /"not-a-url" is not an http\(s\) URL/],
+      ['latest many', /"many" is not a number of stories from 1 to 20/],
+    ] as const) {
+      const reply = await (await slash(text, 'UADMIN', 'C600')).reply();
+      expect(reply).toMatchObject({ response_type: 'ephemeral' });
+      expect(String(reply!.text)).toMatch(message);
+    }
+    expect(await app.store.channelSubscriptions('slack', 'C600')).toEqual([]);
+  });
+
+  it('feed add fetches and validates first: a broken feed is not saved, a good one is', async () => {
+    feedServer.route('/broken', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>home</body></html>'));
+    const bad = await (await slash(`feed add ${feedServer.url}/broken`)).reply();
+    expect(String(bad!.text)).toMatch(/^Not added: .*\/broken failed: got an HTML page, not a feed.*Nothing was saved\./s);
+    expect((await app.store.listFeeds()).some((f) => f.url.endsWith('/broken'))).toBe(false);
+    const good = await (await slash(`feed add ${feeds.urls.fourth}?added=1`)).reply();
+    expect(String(good!.text)).toMatch(/^Added Island Broadcaster: \d+ items? in the feed now/);
+    expect((await app.store.getFeed(`${feeds.urls.fourth}?added=1`))?.origin).toBe('chat');
+  });
+});
