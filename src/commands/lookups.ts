@@ -52,7 +52,7 @@ export async function searchCommand(query: string, share: boolean, context: Comm
     if (story) cards.push(await cardOf(story, deps));
     else loose.push(`• ${group.item.title} (${group.item.source}, ${formatTime(group.item.published, zoneOf(context, deps))}): not flagged as relevant`);
   }
-  const title = `Search "${query}": ${groups.size} result${groups.size === 1 ? '' : 's'}${groups.size > ordered.length ? `, newest ${ordered.length} shown` : ''}`;
+  const title = `Search for ${query}: ${groups.size} result${groups.size === 1 ? '' : 's'}${groups.size > ordered.length ? `, newest ${ordered.length} shown` : ''}`;
   const text = loose.length > 0 ? `${title}\n${loose.join('\n')}` : title;
   return cards.length > 0 ? storiesReply(title, cards, share, context, deps, text) : { ephemeral: !share, text };
 }

@@ -105,7 +105,7 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     expect(JSON.stringify(latest!.blocks)).toContain('3 sources');
 
     const search = await (await slash('search "Japan-US alliance" -weather')).reply();
-    expect(String(search!.text)).toMatch(/^Search ""Japan-US alliance" -weather": \d+ results?/);
+    expect(String(search!.text)).toMatch(/^Search for "Japan-US alliance" -weather: \d+ results?/);
     expect(JSON.stringify(search!.blocks)).toContain('Takaichi');
 
     const storyId = (await app.store.recentStories('japan-china-taiwan', 0, 1))[0]!.id;
