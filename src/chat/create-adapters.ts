@@ -12,7 +12,7 @@ export function createChatAdapters(env: Environment, logger: Logger, out: NodeJS
   if (env.slack) {
     adapters.set('slack', createSlackAdapter({ ...env.slack, port: env.port, logger }));
   }
-  if (env.discord) adapters.set('discord', createDiscordAdapter(env.discord));
+  if (env.discord) adapters.set('discord', createDiscordAdapter({ ...env.discord, logger }));
   logger.info({ platforms: [...adapters.keys()] }, 'chat adapters enabled');
   return adapters;
 }

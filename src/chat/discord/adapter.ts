@@ -1,4 +1,6 @@
-import { REST, DiscordAPIError, HTTPError, RateLimitError, Routes, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import { REST, DiscordAPIError, HTTPError, RateLimitError, Routes, type Client, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import type { Logger } from '../../log.js';
+import { startDiscordGateway } from './gateway.js';
 import { DeliveryError } from '../../errors.js';
 import type { ChatAdapter } from '../adapter.js';
 import type { ChatMessage } from '../../digest/model.js';
@@ -7,6 +9,8 @@ import { renderDiscord, type DiscordPayload } from './render.js';
 export interface DiscordAdapterOptions {
   token: string;
   applicationId: string;
+  guildId?: string | undefined;
+  logger: Logger;
   /** REST API base (tests and proxies), e.g. http://127.0.0.1:9999/api; Discord's own when absent. */
   apiUrl?: string | undefined;
 }
@@ -29,6 +33,7 @@ const PERMANENT_CODES: Record<number, { code: DeliveryError['code']; reason: str
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapter & { rest: REST } {
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), retries: 0, rejectOnRateLimit: () => true, timeout: 15_000 }).setToken(options.token);
+  let gateway: Client | null = null;
   return {
     platform: 'discord',
     rest,
@@ -42,7 +47,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         throw discordDeliveryError(error);
       }
     },
+    async start(commands) {
+      gateway = await startDiscordGateway({ ...options, rest, deps: commands.deps });
+    },
     async stop() {
+      await gateway?.destroy();
+      gateway = null;
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();
     },

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { readEnvironment } from '../../src/config/env.js';
+import { createChatAdapters } from '../../src/chat/create-adapters.js';
+import { nextScheduledTime } from '../../src/pipeline/delivery-planner.js';
+import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
+import { attachFakeGateway, type FakeGateway, type InteractionCall } from '../helpers/fake-discord-gateway.js';
+import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+
+const APP_ID = '424242424242424242';
+const GUILD = '515151515151515151';
+const CHANNEL = '606060606060606060';
+const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+
+describe('/news on Discord: the real discord.js Client against a fake gateway and REST API', () => {
+  let discord: FakeDiscord;
+  let gateway: FakeGateway;
+  let feedServer: TestServer;
+  let feeds: ReturnType<typeof serveOutletFeeds>;
+  let dir: string;
+  let app: App;
+  let clock: number;
+
+  beforeAll(async () => {
+    [discord, feedServer] = await Promise.all([startFakeDiscord(), startTestServer()]);
+    gateway = await attachFakeGateway(discord, APP_ID);
+    feeds = serveOutletFeeds(feedServer);
+    dir = mkdtempSync(join(tmpdir(), 'newsbot-discord-cmd-'));
+    writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Taipei'].join('\n'));
+    const env = readEnvironment({ DISCORD_TOKEN: 'discord-cmd-token', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, NEWSBOT_DB: join(dir, 'db.sqlite') });
+    clock = Date.now();
+    app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), env), logger, { now: () => clock, adapters: createChatAdapters(env, logger, new PassThrough()) });
+    await app.adapters.get('discord')!.start!(app.commands);
+    await gateway.identified;
+  });
+  afterAll(async () => {
+    await app.shutdown();
+    await gateway.close();
+    await Promise.all([discord.close(), feedServer.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Dispatch /news and wait until its answer (edit of the deferred reply, and any follow-up) arrives. */
+  async function news(subcommand: string, options: Array<{ name: string; type: number; value: unknown }> = [], who: { manageChannels?: boolean; group?: string } = {}) {
+    const before = gateway.interactionCalls.length;
+    const id = gateway.dispatchNews({ channelId: CHANNEL, guildId: GUILD, userId: '777', manageChannels: who.manageChannels ?? true, subcommand, options, ...(who.group ? { group: who.group } : {}) });
+    const mine = (): InteractionCall[] => gateway.interactionCalls.slice(before);
+    for (let i = 0; i < 200 && !mine().some((c) => c.kind === 'edit-original'); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 30)); // a follow-up comes right after the edit
+    const calls = mine();
+    return {
+      id,
+      callback: calls.find((c) => c.kind === 'callback' && c.path.includes(id)),
+      edit: calls.find((c) => c.kind === 'edit-original')?.body,
+      followUp: calls.find((c) => c.kind === 'follow-up')?.body,
+    };
+  }
+
+  it('registers /news in the development guild at start-up, with subcommands', () => {
+    expect(gateway.registeredCommands).toHaveLength(1);
+    expect(gateway.registeredCommands[0]!.path).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD}/commands`);
+    const [command] = gateway.registeredCommands[0]!.body as Array<{ name: string; options: Array<{ name: string }> }>;
+    expect(command!.name).toBe('news');
+    expect(command!.options.map((o) => o.name)).toEqual(expect.arrayContaining(['subscribe', 'latest', 'search', 'story', 'why', 'feeds', 'feed', 'list', 'pause', 'resume', 'unsubscribe', 'help']));
+  });
+
+  it('defers every interaction as ephemeral before working (the 3-second rule), then edits the reply', async () => {
+    const answer = await news('help');
+    expect(answer.callback?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(String(answer.edit?.content)).toMatch(/^newsbot: Japan–China–Taiwan news/);
+    expect(answer.edit?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('subscribe → poll → digest → latest / search / story, end to end', async () => {
+    const sub = await news('subscribe', [
+      { name: 'mode', type: 3, value: 'digest' },
+      { name: 'schedule', type: 3, value: '0 8 * * *' },
+    ]);
+    expect(String(sub.edit?.content)).toBe('Done: posted to the channel.');
+    expect(String(sub.followUp?.content)).toMatch(/^Subscribed: japan-china-taiwan, digest at "0 8 \\\* \\\* \\\*" \(Asia\/Taipei\)/);
+    expect(await app.store.channelSubscriptions('discord', CHANNEL)).toEqual([expect.objectContaining({ workspace: GUILD, origin: 'chat', mode: 'digest', timeZone: 'Asia/Taipei' })]);
+
+    for (const f of OUTLET_FEEDS) feeds.publish(f, [backlogItem(f, clock)]);
+    await app.pollOnce({ force: true });
+    const reports = seedReports(clock);
+    for (const f of ['wire', 'daily', 'agence'] as const) feeds.publish(f, [backlogItem(f, clock), reports[f]]);
+    await app.pollOnce({ force: true });
+    clock = nextScheduledTime('0 8 * * *', 'Asia/Taipei', clock)! + 60_000;
+    await app.deliver();
+    const digests = discord.accepted.filter((p) => p.channelId === CHANNEL);
+    expect(digests).toHaveLength(1);
+    expect(JSON.stringify(digests[0]!.body.embeds)).toContain('Harbour City Daily');
+
+    const latest = await news('latest', [{ name: 'count', type: 4, value: 3 }]);
+    expect(latest.followUp).toBeUndefined(); // lookups stay with the user
+    expect(JSON.stringify(latest.edit?.embeds)).toMatch(/Takaichi/);
+
+    const search = await news('search', [{ name: 'query', type: 3, value: '"Japan-US alliance" -weather' }]);
+    expect(String(search.edit?.content)).toMatch(/^Search for "Japan-US alliance" -weather: \d+ results?/);
+
+    const storyId = (await app.store.recentStories('japan-china-taiwan', 0, 1))[0]!.id;
+    const story = await news('story', [{ name: 'id', type: 3, value: storyId }, { name: 'share', type: 5, value: true }]);
+    expect(String(story.followUp?.content)).toMatch(new RegExp(`^Story #${storyId}: 3 sources, timeline:`));
+    expect(story.followUp?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('refuses admin subcommands without Manage Channels, politely and privately', async () => {
+    const refused = await news('pause', [], { manageChannels: false });
+    expect(refused.followUp).toBeUndefined();
+    expect(String(refused.edit?.content)).toMatch(/^Sorry, only members with the Manage Channels permission can use "pause"/);
+    const feedAdd = await news('add', [{ name: 'url', type: 3, value: 'https://example.com/rss' }], { manageChannels: false, group: 'feed' });
+    expect(String(feedAdd.edit?.content)).toMatch(/can use "feed add"/);
+  });
+
+  it('pauses the channel\'s subscriptions when the channel is deleted', async () => {
+    gateway.dispatch('CHANNEL_DELETE', { id: CHANNEL, type: 0, guild_id: GUILD, name: 'news', position: 0, permission_overwrites: [] });
+    for (let i = 0; i < 100; i++) {
+      if ((await app.store.channelSubscriptions('discord', CHANNEL)).every((s) => s.status === 'paused')) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await app.store.channelSubscriptions('discord', CHANNEL)).toEqual([expect.objectContaining({ status: 'paused', statusReason: 'the channel was deleted' })]);
+  });
+});
