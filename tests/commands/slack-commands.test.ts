@@ -144,6 +144,27 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     expect(await app.store.channelSubscriptions('slack', 'C600')).toEqual([]);
   });
 
+  it('pauses a channel\'s subscriptions when the bot is removed from it (Events API, signed)', async () => {
+    await (await slash('subscribe mode alert', 'UADMIN', 'C900')).reply();
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      type: 'event_callback',
+      event_id: 'Ev0001',
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'channel_left', channel: 'C900', actor_id: 'UADMIN', event_ts: '1.2' },
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature }, body });
+    expect(res.status).toBe(200);
+    for (let i = 0; i < 100 && (await app.store.channelSubscriptions('slack', 'C900'))[0]?.status !== 'paused'; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await app.store.channelSubscriptions('slack', 'C900')).toEqual([expect.objectContaining({ status: 'paused', statusReason: 'the bot was removed from the channel' })]);
+    const list = await (await slash('list', 'USOMEONE', 'C900')).reply();
+    expect(String(list!.text)).toMatch(/\[paused: the bot was removed from the channel\]/);
+  });
+
   it('feed add fetches and validates first: a broken feed is not saved, a good one is', async () => {
     feedServer.route('/broken', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>home</body></html>'));
     const bad = await (await slash(`feed add ${feedServer.url}/broken`)).reply();

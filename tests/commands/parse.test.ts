@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { parseCommandText, tokenize } from '../../src/commands/parse.js';
+
+describe('command text parsing (the form both platforms share)', () => {
+  it.each([
+    ['', { name: 'help' }],
+    ['subscribe', { name: 'subscribe' }],
+    ['subscribe japan-china-taiwan mode alert min-score 12', { name: 'subscribe', topic: 'japan-china-taiwan', mode: 'alert', minScore: 12 }],
+    ['subscribe mode digest schedule "0 8,18 * * *" tz Asia/Tokyo', { name: 'subscribe', mode: 'digest', schedule: '0 8,18 * * *', timeZone: 'Asia/Tokyo' }],
+    ['subscribe schedule “0 7 * * 1-5”', { name: 'subscribe', schedule: '0 7 * * 1-5' }],
+    ['latest', { name: 'latest', count: 5, share: false }],
+    ['latest 12 share', { name: 'latest', count: 12, share: true }],
+    ['search "coast guard" senkaku -drill', { name: 'search', query: '"coast guard" senkaku -drill', share: false }],
+    ['story #42', { name: 'story', id: '42', share: false }],
+    ['why <https://news.example/a?b=1|news.example/a>', { name: 'why', target: 'https://news.example/a?b=1', share: false }],
+    ['feed add https://news.example/rss.xml', { name: 'feed-add', url: 'https://news.example/rss.xml' }],
+    ['feed remove <https://news.example/rss.xml>', { name: 'feed-remove', url: 'https://news.example/rss.xml' }],
+    ['PAUSE', { name: 'pause' }],
+  ])('%j', (text, command) => {
+    expect(parseCommandText(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['subscribe mode weekly', /mode must be "alert" or "digest", not "weekly"\.\nExample: /],
+    ['subscribe tz', /"tz" needs a value/],
+    ['subscribe sometimes never', /Unknown option "never"/],
+    ['latest 0', /"0" is not a number of stories from 1 to 20/],
+    ['story abc', /"abc" is not a story number\.\nExample: \/news story 42/],
+    ['feed add ftp://x.example/rss', /"ftp:\/\/x\.example\/rss" is not an http\(s\) URL/],
+    ['feed delete https://x.example', /feed needs "add" or "remove"/],
+    ['frobnicate', /^Unknown command "frobnicate"\. Try \/news help\.$/],
+  ])('%j is refused with a specific message and an example', (text, message) => {
+    const result = parseCommandText(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('tokenizes like a shell, with straight or curly quotes', () => {
+    expect(tokenize('a "b c" “d e” \'f g\' h')).toEqual(['a', 'b c', 'd e', 'f g', 'h']);
+  });
+});
+
+describe('Slack app manifest', () => {
+  it('declares /news, the scopes the bot uses, and the events that pause subscriptions', () => {
+    const manifest = parseYaml(readFileSync('config/slack-manifest.yaml', 'utf8')) as {
+      features: { slash_commands: Array<{ command: string }> };
+      oauth_config: { scopes: { bot: string[] } };
+      settings: { event_subscriptions: { bot_events: string[] } };
+    };
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/news']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'users:read']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['channel_left', 'channel_deleted', 'app_uninstalled']));
+  });
+});
