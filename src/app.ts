@@ -53,7 +53,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   const store = overrides.store ?? openSqliteStore(config.storage.path);
   const fetcher =
     overrides.fetcher ??
-    createFeedFetcher({ timeoutMs: config.polling.timeoutMs, maxBytes: config.polling.maxBytes, maxRedirects: config.polling.maxRedirects });
+    createFeedFetcher({ timeoutMs: config.polling.timeoutMs, maxBytes: config.polling.maxBytes, maxRedirects: config.polling.maxRedirects, allowHosts: config.polling.allowHosts });
   const now = overrides.now ?? Date.now;
   const abort = new AbortController();
   const schedulers: CycleScheduler[] = [];

@@ -27,6 +27,8 @@ export interface NewsbotConfig {
     maxBytes: number;
     maxRedirects: number;
     maxBackoffMs: number;
+    /** Hosts chat-added feeds may reach at private addresses (security.allowHosts). */
+    allowHosts: string[];
   };
   storage: { path: string };
   /** Time zone for subscriptions that name none. */
@@ -64,6 +66,7 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       maxBytes: data.polling.maxBytes,
       maxRedirects: data.polling.maxRedirects,
       maxBackoffMs: data.polling.maxBackoffHours * 3_600_000,
+      allowHosts: data.security.allowHosts,
     },
     deliveryTimeZone: data.delivery.timezone,
     commands: data.commands,

@@ -70,6 +70,12 @@ export const configSchema = z.strictObject({
   topics: z.array(z.string().min(1)).min(1).default(['japan-china-taiwan']),
   feeds: z.array(feedSchema).min(1, 'expected at least one feed'),
   delivery: z.strictObject({ timezone: timeZone.default('UTC') }).prefault({}),
+  security: z
+    .strictObject({
+      /** Hosts that feeds added from chat may reach even at private or loopback addresses. */
+      allowHosts: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
   commands: z
     .strictObject({
       /** Slack user ids allowed to change subscriptions and feeds, besides workspace admins and owners. */

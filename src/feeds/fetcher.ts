@@ -4,6 +4,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { Agent, interceptors, request, errors as undiciErrors, type Dispatcher } from 'undici';
 import { FeedError } from '../errors.js';
+import { BlockedAddressError, createGuardedConnector } from './address-guard.js';
 import type { FeedFetcher, FetchResult, FetchValidators } from './types.js';
 
 export interface FetchOptions {
@@ -13,6 +14,8 @@ export interface FetchOptions {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** Hosts untrusted (chat-added) feeds may reach even at private addresses. */
+  allowHosts: string[];
 }
 
 export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
@@ -20,6 +23,7 @@ export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'newsbot/0.1 (+https://github.com/newsbot/newsbot; news alert bot for Slack and Discord)',
+  allowHosts: [],
 };
 
 /**
@@ -30,13 +34,16 @@ export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
  */
 export function createFeedFetcher(options: Partial<FetchOptions> = {}, dispatcher?: Dispatcher): FeedFetcher {
   const settings = { ...DEFAULT_FETCH_OPTIONS, ...options };
-  const agent = (dispatcher ?? new Agent({ connections: 16 })).compose(
-    interceptors.redirect({ maxRedirections: settings.maxRedirects }),
-  );
+  const redirects = interceptors.redirect({ maxRedirections: settings.maxRedirects });
+  const agent = (dispatcher ?? new Agent({ connections: 16 })).compose(redirects);
+  const guarded = new Agent({ connections: 16, connect: createGuardedConnector(new Set(settings.allowHosts.map((h) => h.toLowerCase())), settings.timeoutMs) }).compose(redirects);
   return {
-    fetch(url, validators, signal) {
-      if (isFileInput(url)) return fetchFile(url, settings);
-      return fetchHttp(url, validators, settings, agent, signal);
+    fetch(url, validators, signal, access = 'operator') {
+      if (isFileInput(url)) {
+        if (access === 'untrusted') return Promise.reject(new FeedError('feed_blocked_address', url, 'refused: a feed added from chat must be an http(s) URL, not a file'));
+        return fetchFile(url, settings);
+      }
+      return fetchHttp(url, validators, settings, access === 'untrusted' ? guarded : agent, signal);
     },
   };
 }
@@ -149,6 +156,8 @@ async function readCapped(body: Readable, maxBytes: number, url: string): Promis
 
 function toFeedError(error: unknown, url: string, settings: FetchOptions, timeout: AbortSignal, outer?: AbortSignal): FeedError {
   if (error instanceof FeedError) return error;
+  const blocked = error instanceof BlockedAddressError ? error : (error as { cause?: unknown }).cause instanceof BlockedAddressError ? ((error as { cause: BlockedAddressError }).cause) : null;
+  if (blocked) return new FeedError('feed_blocked_address', url, blocked.message, { cause: error });
   if (timeout.aborted || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
     return new FeedError('feed_timeout', url, `no complete response within ${settings.timeoutMs / 1000} s`, { cause: error });
   }

@@ -17,12 +17,18 @@ export interface NormalizeContext {
   now: number;
 }
 
+/**
+ * At most this many items are taken from one feed document (feeds list newest first): a feed of
+ * 100 000 items is a mistake or an attack, and every later stage works on a bounded batch.
+ */
+export const MAX_ITEMS_PER_FEED = 1_000;
+
 /** Turn a parsed feed into normalized items. Items with neither title nor link are dropped. */
 export function normalizeFeed(feed: RawFeed, context: NormalizeContext): NormalizedItem[] {
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
   const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
   const items: NormalizedItem[] = [];
-  for (const raw of feed.items) {
+  for (const raw of feed.items.slice(0, MAX_ITEMS_PER_FEED)) {
     const item = normalizeItem(raw, { ...context, source, language, base: feed.link ?? context.feedId });
     if (item) items.push(item);
   }

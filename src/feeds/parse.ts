@@ -50,6 +50,13 @@ export async function parseFeedXml(xml: string, feed: string): Promise<RawFeed> 
   if (!trimmed.startsWith('<')) {
     throw new FeedError('feed_not_a_feed', feed, `not XML: the body starts with "${trimmed.slice(0, 40)}"`);
   }
+  // Feeds have no business declaring entities. Refusing any DTD with ENTITY declarations shuts out
+  // entity expansion ("billion laughs") and external entities (XXE) before the parser sees them;
+  // the sax parser under rss-parser would not fetch external entities, but the refusal is explicit.
+  const doctype = /<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/i.exec(trimmed.slice(0, 65_536));
+  if (doctype && /<!ENTITY/i.test(doctype[0])) {
+    throw new FeedError('feed_malformed', feed, 'refused: the document declares XML entities in its DTD (entity expansion and external entities are not allowed)');
+  }
   let parsed: RawFeed;
   try {
     parsed = (await parser.parseString(xml)) as RawFeed;

@@ -57,7 +57,8 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
   const intervalMs = (feed.intervalMinutes ?? settings.defaultIntervalMinutes) * 60_000;
   const firstSuccess = feed.lastSuccessAt === null;
   try {
-    const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal);
+    const access = feed.origin === 'chat' ? 'untrusted' : 'operator';
+    const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal, access);
     const at = deps.now();
     if (result.kind === 'not-modified') {
       await deps.store.recordFeedSuccess(feed.url, { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt: at + intervalMs }, []);

@@ -44,5 +44,9 @@ export interface FetchValidators {
  * Implementations throw `FeedError` with a code on failure.
  */
 export interface FeedFetcher {
-  fetch(url: string, validators: FetchValidators, signal?: AbortSignal): Promise<FetchResult>;
+  /**
+   * `untrusted` is for feeds a chat user added: they may not reach loopback, private, link-local
+   * or metadata addresses (checked on the resolved address, after redirects too).
+   */
+  fetch(url: string, validators: FetchValidators, signal?: AbortSignal, access?: 'operator' | 'untrusted'): Promise<FetchResult>;
 }

@@ -32,7 +32,7 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     feeds = serveOutletFeeds(feedServer);
     dir = mkdtempSync(join(tmpdir(), 'newsbot-slack-cmd-'));
     port = await freePort();
-    writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Tokyo'].join('\n'));
+    writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Tokyo', 'security:\n  allowHosts: [127.0.0.1]'].join('\n'));
     const env = readEnvironment({ SLACK_BOT_TOKEN: 'xoxb-cmd', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), NEWSBOT_DB: join(dir, 'db.sqlite') });
     clock = Date.now();
     app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), env), logger, { now: () => clock, adapters: createChatAdapters(env, logger, new PassThrough()) });
