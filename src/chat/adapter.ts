@@ -19,6 +19,11 @@ export interface ChatAdapter {
   render(message: ChatMessage): unknown[];
   /** Post one payload; resolves to the platform's message id. `idempotencyKey` is unique per part. */
   post(channel: string, payload: unknown, idempotencyKey: string): Promise<string>;
+  /**
+   * After a crash mid-send: the id of a message posted with this key since `since`, or null.
+   * Adapters whose platform drops repeated posts itself (Discord's nonce) need not implement it.
+   */
+  findPosted?(channel: string, idempotencyKey: string, since: number): Promise<string | null>;
   /** Start listening for the platform's events and answer `/news` commands; not needed to post. */
   start?(commands: CommandRuntime): Promise<void>;
   stop(): Promise<void>;

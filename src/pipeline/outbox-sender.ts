@@ -57,7 +57,11 @@ async function sendOne(store: Store, adapters: Map<Platform, ChatAdapter>, entry
   try {
     const parts = adapter.render(entry.payload as ChatMessage);
     for (let part = entry.partsSent; part < parts.length; part++) {
-      const messageId = await adapter.post(subscription.channel, parts[part], `nb${entry.id}p${part}`);
+      const key = `nb${entry.id}p${part}`;
+      // A part started by a process that stopped before recording the answer may have been posted.
+      const earlier = entry.attemptedPart === part && adapter.findPosted ? await findEarlierPost(adapter, subscription.channel, key, entry.createdAt, logger) : null;
+      if (earlier === null) await store.markPartAttempt(entry.id, part);
+      const messageId = earlier ?? (await adapter.post(subscription.channel, parts[part], key));
       await store.markPartSent(entry.id, part + 1, messageId);
     }
     await store.markSent(entry.id, now());
@@ -77,5 +81,17 @@ async function sendOne(store: Store, adapters: Map<Platform, ChatAdapter>, entry
     await store.markRetry(entry.id, now() + delay, `${failure.message} [${failure.code}]`);
     logger.warn({ subscription: subscription.id, code: failure.code, retryInMs: delay, attempts: entry.attempts + 1 }, failure.message);
     return 'retry';
+  }
+}
+
+async function findEarlierPost(adapter: ChatAdapter, channel: string, key: string, since: number, logger: Logger): Promise<string | null> {
+  try {
+    const found = (await adapter.findPosted?.(channel, key, since)) ?? null;
+    if (found) logger.info({ channel, key }, 'message was already posted before a restart; not sending it again');
+    return found;
+  } catch (error) {
+    // Cannot tell: sending again risks one duplicate, not sending risks a loss. Losing nothing wins.
+    logger.warn({ err: error, channel, key }, 'could not check for an earlier post; sending');
+    return null;
   }
 }

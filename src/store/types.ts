@@ -151,6 +151,8 @@ export interface OutboxEntry extends OutboxInsert {
   attempts: number;
   /** Parts of a split message already sent (a retry continues after them). */
   partsSent: number;
+  /** A part whose send started but was never recorded (the process stopped): look before re-sending. */
+  attemptedPart: number | null;
   messageIds: string[];
   lastError: string | null;
   createdAt: number;
@@ -189,6 +191,8 @@ export interface DeliveryStore {
   /** Pending messages due at `now` for active subscriptions, oldest first. */
   dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
   listOutbox(): Promise<OutboxEntry[]>;
+  /** Record that sending part `part` starts now (before the request). */
+  markPartAttempt(id: number, part: number): Promise<void>;
   markPartSent(id: number, partsSent: number, messageId: string): Promise<void>;
   markSent(id: number, at: number): Promise<void>;
   markRetry(id: number, nextAttemptAt: number, error: string): Promise<void>;

@@ -31,7 +31,7 @@ describe('renderSlack', () => {
     expect(section).toContain('*<https://news.example/story-12|Japan and Taiwan discuss evacuation plans>*');
     expect(section).toContain('Officials met in Tokyo. They agreed to plan evacuations.');
     expect(context).toBe('3 sources: <https://kyodo.example/12|Kyodo News>, <https://reuters.example/12|Reuters>, <https://nhk.example/12|NHK World>');
-    expect(texts(payload?.blocks ?? [])).toContain('first seen 27 Jan 2026, 10:05 JST');
+    expect(texts(payload?.blocks ?? [])).toContain('story #12 · first seen 27 Jan 2026, 10:05 JST');
     expect(texts(payload?.blocks ?? [])).toContain('matched: Japan (Takaichi), Taiwan (Taiwan) · context: alliance, evacuation');
     expect(payload?.text).toBe('New story: Japan and Taiwan discuss evacuation plans (3 sources)');
   });
@@ -149,10 +149,10 @@ describe('links', () => {
 
 describe('times', () => {
   it.each([
-    ['Asia/Tokyo', 'first seen 27 Jan 2026, 10:05 JST'],
-    ['Asia/Taipei', 'first seen 27 Jan 2026, 09:05 GMT+8'],
-    ['America/New_York', 'first seen 26 Jan 2026, 20:05 EST'],
-    ['Not/AZone', 'first seen 27 Jan 2026, 01:05 UTC'],
+    ['Asia/Tokyo', 'story #12 · first seen 27 Jan 2026, 10:05 JST'],
+    ['Asia/Taipei', 'story #12 · first seen 27 Jan 2026, 09:05 GMT+8'],
+    ['America/New_York', 'story #12 · first seen 26 Jan 2026, 20:05 EST'],
+    ['Not/AZone', 'story #12 · first seen 27 Jan 2026, 01:05 UTC'],
   ])('GIVEN zone %s THEN first seen shows %s', (timeZone, expected) => {
     const [payload] = renderSlack({ kind: 'alert', story: card(), timeZone });
     expect(texts(payload?.blocks ?? [])).toContain(expected);

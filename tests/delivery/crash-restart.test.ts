@@ -69,4 +69,24 @@ describe('crash between outbox write and send (process killed), then restart', (
     expect(again.stdout).toMatch(/delivery: 0 queued, 0 sent/);
     expect(slack.accepted.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
+
+  it('the duplicate window itself: Slack posted the message, the process died before recording it; the restart finds it and does not post again', async () => {
+    const now = Date.now();
+    const reports = seedReports(now);
+    // A new, different story from the fourth outlet.
+    feeds.publish('fourth', [backlogItem('fourth', now), { ...reports.fourth, title: 'PLA warships and aircraft encircle Taiwan in surprise drills', link: 'https://island.example/drills-2', guid: 'ib-drills-2', description: 'Taipei scrambled jets as the Eastern Theater Command announced blockade drills.' }]);
+    slack.failNext('accept-hang', 'C777');
+    const child = spawn(process.execPath, [CLI, 'run', '--once', '--all'], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    slack.onPost = () => void setTimeout(() => child.kill('SIGKILL'), 50); // after Slack has posted it
+    expect(await exited).toBe('SIGKILL');
+    slack.onPost = null;
+    const before = slack.accepted.filter((c) => c.method === 'chat.postMessage').length;
+
+    const restart = await runCli(['run', '--once', '--all'], env);
+    expect(restart.code).toBe(0);
+    expect(restart.stdout).toMatch(/delivery: 0 queued, 1 sent/); // recorded as sent, found in the channel's history
+    expect(slack.accepted.filter((c) => c.method === 'chat.postMessage')).toHaveLength(before);
+    expect(slack.calls.filter((c) => c.method === 'conversations.history')).toHaveLength(1);
+  });
 });

@@ -7,7 +7,7 @@ export interface DiscordPost {
   authorization: string | undefined;
 }
 
-export type DiscordFault = { rateLimited: number } | { status: number; code: number; message: string } | 'hang';
+export type DiscordFault = { rateLimited: number } | { status: number; code: number; message: string } | 'hang' | 'reset';
 
 /**
  * A fake Discord REST API on 127.0.0.1 for discord.js's REST client (`api` option). It records every
@@ -52,6 +52,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const index = faults.findIndex((f) => f.channel === undefined || f.channel === channelId);
     const fault = index >= 0 ? faults.splice(index, 1)[0]!.fault : missingChannels.has(channelId) ? { status: 404, code: 10003, message: 'Unknown Channel' } : null;
     if (fault === 'hang') return;
+    if (fault === 'reset') return void req.socket.destroy();
     if (fault && 'rateLimited' in fault) {
       return json(429, { message: 'You are being rate limited.', retry_after: fault.rateLimited, global: false }, { 'retry-after': String(Math.ceil(fault.rateLimited)), 'x-ratelimit-scope': 'user' });
     }

@@ -11,6 +11,8 @@ export interface DiscordAdapterOptions {
   applicationId: string;
   guildId?: string | undefined;
   logger: Logger;
+  /** Per-request timeout (ms); default 15 s. */
+  timeoutMs?: number | undefined;
   /** REST API base (tests and proxies), e.g. http://127.0.0.1:9999/api; Discord's own when absent. */
   apiUrl?: string | undefined;
 }
@@ -32,7 +34,7 @@ const PERMANENT_CODES: Record<number, { code: DeliveryError['code']; reason: str
  * @see https://discord.com/developers/docs/resources/message#create-message
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapter & { rest: REST } {
-  const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), retries: 0, rejectOnRateLimit: () => true, timeout: 15_000 }).setToken(options.token);
+  const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), retries: 0, rejectOnRateLimit: () => true, timeout: options.timeoutMs ?? 15_000 }).setToken(options.token);
   let gateway: Client | null = null;
   return {
     platform: 'discord',

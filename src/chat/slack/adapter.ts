@@ -18,6 +18,8 @@ export interface SlackAdapterOptions {
   apiUrl?: string | undefined;
   port: number;
   logger: Logger;
+  /** Per-request timeout (ms); default 15 s. */
+  timeoutMs?: number | undefined;
 }
 
 // Errors that no retry can fix: the subscription stops with this reason until someone acts.
@@ -33,6 +35,9 @@ const PERMANENT: Record<string, { code: DeliveryError['code']; reason: string }>
   account_inactive: { code: 'chat_auth_failed', reason: 'the Slack app or its token is inactive' },
   team_access_not_granted: { code: 'chat_missing_permission', reason: 'the app is not allowed in this workspace' },
 };
+
+/** Message metadata type newsbot's posts carry; Slack keeps it with the message. */
+const METADATA_EVENT = 'newsbot_message';
 
 /**
  * Slack through the real Bolt app. The Web API client does not retry on its own (`retries: 0`,
@@ -53,7 +58,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 15_000,
+      timeout: options.timeoutMs ?? 15_000,
     },
   });
   let started = false;
@@ -61,11 +66,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
     platform: 'slack',
     app,
     render: (message: ChatMessage) => renderSlack(message),
-    async post(channel, payload) {
+    async post(channel, payload, idempotencyKey) {
       const { text, blocks } = payload as SlackPayload;
       try {
-        const result = await app.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false });
+        const result = await app.client.chat.postMessage({
+          channel,
+          text,
+          blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          // The outbox key travels with the message, so a restart can find it (findPosted).
+          metadata: { event_type: METADATA_EVENT, event_payload: { key: idempotencyKey } },
+        });
         return result.ts ?? '';
+      } catch (error) {
+        throw slackDeliveryError(error);
+      }
+    },
+    async findPosted(channel, idempotencyKey, since) {
+      try {
+        const history = await app.client.conversations.history({ channel, oldest: String(Math.floor(since / 1000) - 60), include_all_metadata: true, limit: 200 });
+        const match = history.messages?.find((m) => m.metadata?.event_type === METADATA_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey);
+        return match?.ts ?? null;
       } catch (error) {
         throw slackDeliveryError(error);
       }

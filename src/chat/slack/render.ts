@@ -97,7 +97,8 @@ function linkedSources(prefix: string, sources: SourceRef[], max: number): strin
 function storyContext(card: StoryCard, timeZone: string): ContextBlock {
   return context([
     linkedSources(plural(firstPerOutlet(card.sources).length, 'source'), card.sources, LIMITS.contextText),
-    `first seen ${escapeSlackText(formatTime(card.firstSeen, timeZone))}`,
+    // The story number is what `/news story <id>` takes.
+    `story #${escapeSlackText(truncate(cleanText(card.storyId), 64))} · first seen ${escapeSlackText(formatTime(card.firstSeen, timeZone))}`,
     escapeSlackText(matchedLine(card.matched)),
   ]);
 }

@@ -34,6 +34,7 @@ function toOutboxEntry(row: Row): OutboxEntry {
     status: row.status as OutboxEntry['status'],
     attempts: row.attempts as number,
     partsSent: row.parts_sent as number,
+    attemptedPart: (row.attempted_part as number | null) ?? null,
     messageIds: JSON.parse(row.message_ids as string) as string[],
     lastError: (row.last_error as string | null) ?? null,
     createdAt: row.created_at as number,
@@ -106,7 +107,8 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
       WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.status = 'active' ORDER BY o.id LIMIT ?`),
     listOutbox: db.prepare('SELECT * FROM outbox ORDER BY id'),
-    partSent: db.prepare("UPDATE outbox SET parts_sent = ?, message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?"),
+    partSent: db.prepare("UPDATE outbox SET parts_sent = ?, attempted_part = NULL, message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?"),
+    partAttempt: db.prepare('UPDATE outbox SET attempted_part = ? WHERE id = ?'),
     sent: db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?"),
     retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
   };
@@ -169,6 +171,9 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     }),
     dueOutbox: (now: number, limit: number): OutboxEntry[] => (statements.dueOutbox.all(now, limit) as Row[]).map(toOutboxEntry),
     listOutbox: (): OutboxEntry[] => (statements.listOutbox.all() as Row[]).map(toOutboxEntry),
+    markPartAttempt: (id: number, part: number): void => {
+      statements.partAttempt.run(part, id);
+    },
     markPartSent: (id: number, partsSent: number, messageId: string): void => {
       statements.partSent.run(partsSent, messageId, id);
     },

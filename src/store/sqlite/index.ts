@@ -211,6 +211,9 @@ export function createSqliteStore(db: Database.Database): Store {
     async listOutbox() {
       return delivery.listOutbox();
     },
+    async markPartAttempt(id, part) {
+      writing('record a send attempt', () => delivery.markPartAttempt(id, part));
+    },
     async markPartSent(id, partsSent, messageId) {
       writing('record a sent message', () => delivery.markPartSent(id, partsSent, messageId));
     },

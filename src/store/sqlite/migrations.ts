@@ -134,4 +134,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (subscription_id, story_id)
   );
   `,
+  // 4: the part being sent when a process stopped, so a restart can look for it before re-sending.
+  `
+  ALTER TABLE outbox ADD COLUMN attempted_part INTEGER;
+  `,
 ];
