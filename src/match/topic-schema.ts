@@ -27,6 +27,8 @@ export const topicSchema = z.strictObject({
   context: z.array(weightedTerms).default([]),
   topical: z.array(weightedTerms).default([]),
   exclude: z.array(z.string().min(1)).default([]),
+  /** Terms that say which side a report is about, not which event: weak evidence for stories. */
+  generic: z.array(z.string().min(1)).default([]),
 });
 
 export type TopicFile = z.infer<typeof topicSchema>;

@@ -1,7 +1,7 @@
 import type { CompiledTopic } from '../match/compile.js';
 import { matchItem } from '../match/matcher.js';
 import type { MatchResult } from '../match/types.js';
-import { extractFeatures } from '../stories/features.js';
+import { extractFeatures, genericFeaturesOf } from '../stories/features.js';
 import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from '../stories/clusterer.js';
 import { outletKey } from '../stories/outlet.js';
 import { eventTime } from '../stories/event-time.js';
@@ -40,7 +40,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
   const clusterers = new Map<string, StoryClusterer>();
 
   const featuresOf = (topic: CompiledTopic, item: StoredItem, match?: MatchResult) =>
-    extractFeatures(item.title, item.summary, (match ?? matchItem(topic, item)).concepts);
+    extractFeatures(item.title, item.summary, (match ?? matchItem(topic, item)).concepts, genericFeaturesOf(topic));
 
   return {
     async restore(now) {

@@ -1,7 +1,7 @@
 import type { CompiledTopic } from '../match/compile.js';
 import { matchItem } from '../match/matcher.js';
 import type { MatchResult } from '../match/types.js';
-import { extractFeatures } from './features.js';
+import { extractFeatures, genericFeaturesOf } from './features.js';
 import { StoryClusterer, type ClusterOptions } from './clusterer.js';
 import { outletKey } from './outlet.js';
 import { eventTime } from './event-time.js';
@@ -37,7 +37,7 @@ export function classifyBatch(items: BatchItem[], compiled: CompiledTopic, optio
   const prepared = items.map((item, index) => {
     const summary = item.summary ?? '';
     const match = matchItem(compiled, { title: item.title, summary });
-    const features = extractFeatures(item.title, summary, match.concepts);
+    const features = extractFeatures(item.title, summary, match.concepts, genericFeaturesOf(compiled));
     clusterer.observe(features);
     return { item, index, match, features, time: batchTime(item) };
   });

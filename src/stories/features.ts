@@ -25,9 +25,11 @@ export interface FeatureWeights {
   entity: number;
   /** Multiplied by the concept's context weight. */
   context: number;
+  /** Factor for the topic's generic terms (see `generic` in the topic file). */
+  generic: number;
 }
 
-export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: 2, word: 1, number: 1.5, cjk: 1, side: 1, entity: 1.5, context: 1 };
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { title: 2, word: 1, number: 1.5, cjk: 1, side: 1, entity: 1.5, context: 1, generic: 0.2 };
 
 // Words that say nothing about which event a report is about.
 const STOPWORDS = new Set(
@@ -46,7 +48,34 @@ export const EVENT_CONCEPT_WEIGHT = 3;
 const TOKEN = /[a-z0-9]+(?:['’][a-z]+)?|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const CJK_RUN = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-export function extractFeatures(title: string, summary: string, concepts: readonly ConceptHit[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): ItemFeatures {
+const genericCache = new WeakMap<object, Set<string>>();
+
+/** A compiled topic's generic terms as features, computed once per topic. */
+export function genericFeaturesOf(topic: { topic: { generic: readonly string[] } }): Set<string> {
+  let set = genericCache.get(topic);
+  if (!set) genericCache.set(topic, (set = genericFeatureSet(topic.topic.generic)));
+  return set;
+}
+
+/** The topic's generic terms, as features: stemmed words, CJK pairs and concept ids. */
+export function genericFeatureSet(terms: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (const term of terms) {
+    const lower = term.toLowerCase();
+    set.add(`c:${lower}`);
+    if (CJK_RUN.test(lower)) for (let i = 0; i + 1 < lower.length; i++) set.add(`z:${lower.slice(i, i + 2)}`);
+    else for (const word of lower.split(/[^a-z0-9]+/)) if (word) set.add(`w:${stemmer(word)}`);
+  }
+  return set;
+}
+
+export function extractFeatures(
+  title: string,
+  summary: string,
+  concepts: readonly ConceptHit[],
+  generic: ReadonlySet<string> = new Set(),
+  weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+): ItemFeatures {
   const features = new Map<string, number>();
   let cjkChars = 0;
   let latinChars = 0;
@@ -77,6 +106,7 @@ export function extractFeatures(title: string, summary: string, concepts: readon
     const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
     if (weight > 0) bump(features, `c:${concept.id}`, weight);
   }
+  for (const feature of features.keys()) if (generic.has(feature)) features.set(feature, features.get(feature)! * weights.generic);
   return { weights: features, cjk: cjkChars > latinChars, events };
 }
 
