@@ -14,6 +14,9 @@ import { sendDueMessages, type SendReport } from './pipeline/outbox-sender.js';
 import type { ChatAdapter, CommandRuntime } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
 import type { Platform } from './store/types.js';
+import type { Server } from 'node:http';
+import { createMetrics, type Metrics } from './ops/metrics.js';
+import { healthRoutes, startHttpServer } from './ops/health.js';
 
 /** What one polling cycle did: per-feed outcomes, and the stories that were created or grew. */
 export interface CycleResult {
@@ -33,6 +36,7 @@ export interface App {
   adapters: Map<Platform, ChatAdapter>;
   /** What chat adapters need to answer `/news`. */
   commands: CommandRuntime;
+  metrics: Metrics;
   /** Queue what is due (settled alerts, updates, digests) and send every due message. */
   deliver(): Promise<{ queued: number; report: SendReport }>;
   /** Start polling on the cron schedule and delivering every minute; chat adapters start listening. */
@@ -47,6 +51,8 @@ export interface AppOverrides {
   now?: () => number;
   /** Chat adapters by platform; the console adapter on stdout when absent. */
   adapters?: Map<Platform, ChatAdapter>;
+  /** Serve /healthz, /readyz and /metrics on this port when started (none when absent). */
+  httpPort?: number;
 }
 
 export async function createApp(config: NewsbotConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -57,6 +63,8 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   const now = overrides.now ?? Date.now;
   const abort = new AbortController();
   const schedulers: CycleScheduler[] = [];
+  const metrics = createMetrics();
+  let httpServer: Server | null = null;
   const adapters = overrides.adapters ?? new Map<Platform, ChatAdapter>([['console', createConsoleAdapter(process.stdout)]]);
   let closed = false;
 
@@ -76,6 +84,9 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     const feeds = options.force ? (await store.listFeeds()).filter((feed) => feed.enabled) : undefined;
     const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal }, settings, feeds);
     const changes = await processor.processPoll(reports, now());
+    const relevantItems = changes.reduce((sum, change) => sum + change.items.length, 0);
+    metrics.recordPoll(reports, relevantItems);
+    metrics.recordStories(changes);
     return { reports, changes };
   };
 
@@ -86,6 +97,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     const pass = delivering.then(async () => {
       const queued = await planDeliveries(store, topicsByName, now());
       const report = await sendDueMessages(store, adapters, logger, now);
+      metrics.recordDelivery(report);
       return { queued, report };
     });
     delivering = pass.catch(() => undefined);
@@ -107,8 +119,18 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     adapters,
     deliver,
     commands,
+    metrics,
     async start() {
+      const routes = healthRoutes(
+        {
+          storeReachable: async () => (await store.countItems()) >= 0,
+          schedulerRunning: () => schedulers.length > 0 && !closed,
+        },
+        metrics.registry,
+      );
+      const served = [...adapters.values()].some((adapter) => adapter.serveHttpRoutes?.(routes) ?? false);
       for (const adapter of adapters.values()) await adapter.start?.(commands);
+      if (!served && overrides.httpPort !== undefined) httpServer = await startHttpServer(routes, overrides.httpPort);
       schedulers.push(scheduleCycles(config.polling.schedule, () => pollOnce().then(deliver), logger, { runNow: true }));
       // Settle delays, batched updates, digests and retries come due between polls.
       schedulers.push(scheduleCycles('* * * * *', deliver, logger));
@@ -118,6 +140,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
       closed = true;
       abort.abort();
       await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+      await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
       for (const adapter of adapters.values()) await adapter.stop();
       await store.close();
     },

@@ -105,7 +105,10 @@ program
   .option('--once', 'poll once, deliver everything due, wait for the sends, exit (for cron and CronJobs)')
   .option('--all', 'with --once: poll every feed, not only the due ones')
   .action(async (options: { once?: boolean; all?: boolean }) => {
-    const app = await createApp(context.loadConfig(configPath()), context.logger, { adapters: createChatAdapters(context.env, context.logger, context.out) });
+    const app = await createApp(context.loadConfig(configPath()), context.logger, {
+      adapters: createChatAdapters(context.env, context.logger, context.out),
+      httpPort: context.env.port,
+    });
     if (options.once) {
       try {
         const { reports, changes } = await app.pollOnce({ force: options.all ?? false });

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../digest/model.js';
 import type { Platform } from '../store/types.js';
 import type { CommandDeps } from '../commands/deps.js';
+import type { HttpRoute } from '../ops/health.js';
 
 /** What adapters need to answer `/news` commands. */
 export interface CommandRuntime {
@@ -26,5 +27,10 @@ export interface ChatAdapter {
   findPosted?(channel: string, idempotencyKey: string, since: number): Promise<string | null>;
   /** Start listening for the platform's events and answer `/news` commands; not needed to post. */
   start?(commands: CommandRuntime): Promise<void>;
+  /**
+   * Serve these routes on the adapter's own HTTP listener (Slack's receiver on PORT). Returns false
+   * when the adapter has no listener on PORT (Socket Mode, Discord), so the app serves them itself.
+   */
+  serveHttpRoutes?(routes: HttpRoute[]): boolean;
   stop(): Promise<void>;
 }

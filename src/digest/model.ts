@@ -31,6 +31,8 @@ export interface StoryCard {
   /** All sources, in time order. */
   sources: SourceRef[];
   firstSeen: number;
+  /** When newsbot first saw the story (its first report arrived): delivery latency counts from here. */
+  detectedAt?: number;
   lastUpdated: number;
   score: number;
   matched: MatchedTerms;

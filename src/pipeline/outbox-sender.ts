@@ -9,6 +9,8 @@ export interface SendReport {
   retrying: number;
   /** Subscriptions stopped by a permanent error in this pass, with the reason. */
   failed: Array<{ subscriptionId: number; reason: string }>;
+  /** For each alert or update sent: seconds from the story first seen to posted. */
+  latenciesSeconds: number[];
 }
 
 const MAX_RETRY_DELAY_MS = 30 * 60_000;
@@ -25,7 +27,7 @@ const NOT_CONFIGURED: Record<Platform, string> = {
  * its subscription; a permanent error marks the subscription failing and the others go on.
  */
 export async function sendDueMessages(store: Store, adapters: Map<Platform, ChatAdapter>, logger: Logger, now: () => number): Promise<SendReport> {
-  const report: SendReport = { sent: 0, retrying: 0, failed: [] };
+  const report: SendReport = { sent: 0, retrying: 0, failed: [], latenciesSeconds: [] };
   const blocked = new Set<number>(); // subscriptions that hit an error this pass: keep their order
   const seen = new Set<number>();
   for (;;) {
@@ -35,7 +37,11 @@ export async function sendDueMessages(store: Store, adapters: Map<Platform, Chat
       seen.add(entry.id);
       if (blocked.has(entry.subscriptionId)) continue;
       const outcome = await sendOne(store, adapters, entry, logger, now);
-      if (outcome === 'sent') report.sent++;
+      if (outcome === 'sent') {
+        report.sent++;
+        const detectedAt = (entry.payload as { story?: { detectedAt?: number } }).story?.detectedAt;
+        if (entry.kind !== 'digest' && typeof detectedAt === 'number') report.latenciesSeconds.push(Math.max(0, (now() - detectedAt) / 1000));
+      }
       else {
         blocked.add(entry.subscriptionId);
         if (outcome === 'retry') report.retrying++;

@@ -3,7 +3,9 @@ import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 const { ErrorCode } = webApi;
 type WebAPICallError = webApi.WebAPICallError;
 import { DeliveryError } from '../../errors.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../log.js';
+import type { HttpRoute } from '../../ops/health.js';
 import type { ChatAdapter } from '../adapter.js';
 import type { ChatMessage } from '../../digest/model.js';
 import { renderSlack, type SlackPayload } from './render.js';
@@ -45,6 +47,17 @@ const METADATA_EVENT = 'newsbot_message';
  * @see https://api.slack.com/methods/chat.postMessage
  */
 export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & { app: App } {
+  // Bolt takes its custom routes at construction; they delegate to what serveHttpRoutes() fills in.
+  const httpRoutes = new Map<string, HttpRoute>();
+  const customRoutes = ['/healthz', '/readyz', '/metrics'].map((path) => ({
+    path,
+    method: 'GET',
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      const route = httpRoutes.get(`GET ${path}`);
+      if (route) route.handler(req, res);
+      else res.writeHead(404).end();
+    },
+  }));
   const app = new App({
     // Bolt verifies the token (auth.test) when it initializes; undeferred, that runs as a floating
     // promise in the constructor and an unreachable Slack crashes the process. Posting needs no
@@ -52,7 +65,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
     deferInitialization: true,
     token: options.botToken,
     signingSecret: options.signingSecret,
-    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { port: options.port }),
+    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { port: options.port, customRoutes }),
     logger: boltLogger(options.logger),
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -63,6 +76,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
   });
   let started = false;
   return {
+    serveHttpRoutes(routes) {
+      if (options.appToken) return false; // Socket Mode: no HTTP listener of ours
+      for (const route of routes) httpRoutes.set(`${route.method} ${route.path}`, route);
+      return true;
+    },
     platform: 'slack',
     app,
     render: (message: ChatMessage) => renderSlack(message),
