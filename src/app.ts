@@ -3,7 +3,7 @@ import type { Logger } from './log.js';
 import type { Store } from './store/types.js';
 import type { FeedFetcher } from './feeds/types.js';
 import { createFeedFetcher } from './feeds/fetcher.js';
-import { openSqliteStore } from './store/sqlite/index.js';
+import { openStore } from './store/open.js';
 import { runPollCycle, type FeedPollReport } from './feeds/poll-cycle.js';
 import { scheduleCycles, type CycleScheduler } from './scheduler/poll-scheduler.js';
 import { loadTopicByName } from './match/load-topic.js';
@@ -56,7 +56,7 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: NewsbotConfig, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
-  const store = overrides.store ?? openSqliteStore(config.storage.path);
+  const store = overrides.store ?? (await openStore(config.storage.path));
   const fetcher =
     overrides.fetcher ??
     createFeedFetcher({ timeoutMs: config.polling.timeoutMs, maxBytes: config.polling.maxBytes, maxRedirects: config.polling.maxRedirects, allowHosts: config.polling.allowHosts });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -12,12 +12,20 @@ import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { dropSchemas, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
 
 const logger = pino({ level: 'silent' });
 // 08:00 in Tokyo on Jan 27, 2026: the digest subscription below is due every 08:00 JST.
 const T0 = Date.UTC(2026, 0, 26, 23, 0);
 
-describe('delivery to Slack and Discord (real Bolt app and discord.js REST, fake APIs on 127.0.0.1)', () => {
+const pgAvailable = await postgresAvailable();
+const pgSchemas: string[] = [];
+afterAll(() => dropSchemas(pgSchemas));
+
+describe.each([
+  ['SQLite', (dir: string) => join(dir, 'newsbot.db')],
+  ...(pgAvailable ? [['PostgreSQL', () => { const schema = uniqueSchema('delivery'); pgSchemas.push(schema); return `${TEST_PG_URL}?schema=${schema}`; }] as const] : []),
+] as const)('delivery to Slack and Discord on %s (real Bolt app and discord.js REST, fake APIs on 127.0.0.1)', (_store, location) => {
   let slack: FakeSlack;
   let discord: FakeDiscord;
   let feedServer: TestServer;
@@ -50,7 +58,7 @@ describe('delivery to Slack and Discord (real Bolt app and discord.js REST, fake
       DISCORD_TOKEN: 'discord-test-token',
       DISCORD_APPLICATION_ID: '999',
       DISCORD_API_URL: discord.apiUrl,
-      NEWSBOT_DB: join(dir, 'newsbot.db'),
+      NEWSBOT_DB: location(dir),
     });
     slack.missingChannels.add('CGONE');
     clock = T0;

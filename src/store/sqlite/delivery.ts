@@ -1,61 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, DeliveryPlan, OutboxEntry, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
-import type { Row } from './rows.js';
+import { settingsColumn, toDelivery, toOutboxEntry, toSubscription, type Row } from '../rows.js';
 
-type SettingsColumn = Omit<SubscriptionSettings, 'platform' | 'workspace' | 'channel' | 'topic' | 'mode'>;
-
-function toSubscription(row: Row): Subscription {
-  const settings = JSON.parse(row.settings as string) as SettingsColumn;
-  return {
-    ...settings,
-    id: row.id as number,
-    platform: row.platform as Subscription['platform'],
-    workspace: (row.workspace as string | null) ?? null,
-    channel: row.channel as string,
-    topic: row.topic as string,
-    mode: row.mode as Subscription['mode'],
-    origin: row.origin as Subscription['origin'],
-    status: row.status as Subscription['status'],
-    statusReason: (row.status_reason as string | null) ?? null,
-    lastDigestAt: (row.last_digest_at as number | null) ?? null,
-    createdAt: row.created_at as number,
-  };
-}
-
-function toOutboxEntry(row: Row): OutboxEntry {
-  return {
-    id: row.id as number,
-    subscriptionId: row.subscription_id as number,
-    storyId: (row.story_id as string | null) ?? null,
-    kind: row.kind as OutboxEntry['kind'],
-    payload: JSON.parse(row.payload as string) as unknown,
-    dedupeKey: row.dedupe_key as string,
-    notBefore: row.next_attempt_at as number,
-    status: row.status as OutboxEntry['status'],
-    attempts: row.attempts as number,
-    partsSent: row.parts_sent as number,
-    attemptedPart: (row.attempted_part as number | null) ?? null,
-    messageIds: JSON.parse(row.message_ids as string) as string[],
-    lastError: (row.last_error as string | null) ?? null,
-    createdAt: row.created_at as number,
-    sentAt: (row.sent_at as number | null) ?? null,
-  };
-}
-
-function toDelivery(row: Row): Delivery {
-  return {
-    subscriptionId: row.subscription_id as number,
-    storyId: row.story_id as string,
-    firstPostedAt: row.first_posted_at as number,
-    lastPostedAt: row.last_posted_at as number,
-    postedItemIds: JSON.parse(row.posted_item_ids as string) as string[],
-  };
-}
-
-function settingsJson(settings: SubscriptionSettings): string {
-  const { platform: _p, workspace: _w, channel: _c, topic: _t, mode: _m, ...rest } = settings;
-  return JSON.stringify(rest satisfies SettingsColumn);
-}
 
 /** Subscriptions, outbox and deliveries on SQLite. */
 export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (id: string) => StoryWithMembers | null) {
@@ -119,7 +65,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     syncConfiguredSubscriptions: db.transaction((subscriptions: SubscriptionSettings[], now: number) => {
       const keep = new Set(subscriptions.map((s) => `${s.platform}\n${s.channel}\n${s.topic}`));
       for (const subscription of subscriptions) {
-        statements.upsertConfigSubscription.run({ ...subscription, settings: settingsJson(subscription), now });
+        statements.upsertConfigSubscription.run({ ...subscription, settings: settingsColumn(subscription), now });
       }
       for (const row of statements.configSubscriptions.all() as Row[]) {
         if (!keep.has(`${row.platform as string}\n${row.channel as string}\n${row.topic as string}`)) statements.deleteSubscription.run(row.id);
@@ -135,7 +81,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     },
     upsertChatSubscription: db.transaction((settings: SubscriptionSettings, now: number): { subscription: Subscription; created: boolean } => {
       const existed = statements.findSubscription.get(settings.platform, settings.channel, settings.topic) !== undefined;
-      statements.upsertChatSubscription.run({ ...settings, settings: settingsJson(settings), now });
+      statements.upsertChatSubscription.run({ ...settings, settings: settingsColumn(settings), now });
       return { subscription: toSubscription(statements.findSubscription.get(settings.platform, settings.channel, settings.topic) as Row), created: !existed };
     }),
     removeSubscription: (platform: string, channel: string, topic: string): boolean => statements.removeSubscription.run(platform, channel, topic).changes > 0,

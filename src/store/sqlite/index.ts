@@ -6,7 +6,7 @@ import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { toFeedState, toStoredItem, type Row } from './rows.js';
+import { toFeedState, toStoredItem, type Row } from '../rows.js';
 import { createSqliteStoryQueries } from './stories.js';
 import { createSqliteDeliveryQueries } from './delivery.js';
 

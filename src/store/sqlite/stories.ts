@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MatchResult } from '../../match/types.js';
 import type { ItemMatch, StoryAssignment, StoryMember, StoryWithMembers } from '../types.js';
-import { toStoredItem, toStory, type Row } from './rows.js';
+import { toStoredItem, toStory, type Row } from '../rows.js';
 
 const ITEM_COLUMNS = ['id', 'feed_url', 'link', 'title', 'summary', 'published', 'published_estimated', 'source', 'language', 'first_seen'];
 const aliased = (table: string, prefix: string): string => ITEM_COLUMNS.map((c) => `${table}.${c} AS ${prefix}${c}`).join(', ');

@@ -1,0 +1,108 @@
+import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, Subscription, SubscriptionSettings } from './types.js';
+
+/** A database row; PostgreSQL rows are brought to this (SQLite) shape by store/postgres/rows.ts. */
+export type Row = Record<string, unknown>;
+
+export function toFeedState(row: Row): FeedState {
+  return {
+    url: row.url as string,
+    name: (row.name as string | null) ?? null,
+    intervalMinutes: (row.interval_minutes as number | null) ?? null,
+    etag: (row.etag as string | null) ?? null,
+    lastModified: (row.last_modified as string | null) ?? null,
+    lastSuccessAt: (row.last_success_at as number | null) ?? null,
+    lastAttemptAt: (row.last_attempt_at as number | null) ?? null,
+    consecutiveFailures: row.consecutive_failures as number,
+    lastError: (row.last_error as string | null) ?? null,
+    lastErrorCode: (row.last_error_code as string | null) ?? null,
+    nextDueAt: row.next_due_at as number,
+    origin: row.origin as 'config' | 'chat',
+    enabled: row.enabled === 1,
+  };
+}
+
+/** An items row; `prefix` reads aliased columns of a join (e.g. "i_"). */
+export function toStoredItem(row: Row, prefix = ''): StoredItem {
+  const get = (name: string): unknown => row[`${prefix}${name}`];
+  return {
+    id: get('id') as string,
+    feedId: get('feed_url') as string,
+    link: (get('link') as string | null) ?? null,
+    title: get('title') as string,
+    summary: get('summary') as string,
+    published: get('published') as number,
+    publishedEstimated: get('published_estimated') === 1,
+    source: get('source') as string,
+    language: (get('language') as string | null) ?? null,
+    firstSeen: get('first_seen') as number,
+  };
+}
+
+export function toStory(row: Row): Story {
+  return {
+    id: row.id as string,
+    topic: row.topic as string,
+    headlineItemId: row.headline_item_id as string,
+    firstSeen: row.first_seen as number,
+    lastUpdated: row.last_updated as number,
+    itemCount: row.item_count as number,
+    sourceCount: row.source_count as number,
+    maxScore: row.max_score as number,
+  };
+}
+
+export type SettingsColumn = Omit<SubscriptionSettings, 'platform' | 'workspace' | 'channel' | 'topic' | 'mode'>;
+
+export function toSubscription(row: Row): Subscription {
+  const settings = JSON.parse(row.settings as string) as SettingsColumn;
+  return {
+    ...settings,
+    id: row.id as number,
+    platform: row.platform as Subscription['platform'],
+    workspace: (row.workspace as string | null) ?? null,
+    channel: row.channel as string,
+    topic: row.topic as string,
+    mode: row.mode as Subscription['mode'],
+    origin: row.origin as Subscription['origin'],
+    status: row.status as Subscription['status'],
+    statusReason: (row.status_reason as string | null) ?? null,
+    lastDigestAt: (row.last_digest_at as number | null) ?? null,
+    createdAt: row.created_at as number,
+  };
+}
+
+export function toOutboxEntry(row: Row): OutboxEntry {
+  return {
+    id: row.id as number,
+    subscriptionId: row.subscription_id as number,
+    storyId: (row.story_id as string | null) ?? null,
+    kind: row.kind as OutboxEntry['kind'],
+    payload: JSON.parse(row.payload as string) as unknown,
+    dedupeKey: row.dedupe_key as string,
+    notBefore: row.next_attempt_at as number,
+    status: row.status as OutboxEntry['status'],
+    attempts: row.attempts as number,
+    partsSent: row.parts_sent as number,
+    attemptedPart: (row.attempted_part as number | null) ?? null,
+    messageIds: JSON.parse(row.message_ids as string) as string[],
+    lastError: (row.last_error as string | null) ?? null,
+    createdAt: row.created_at as number,
+    sentAt: (row.sent_at as number | null) ?? null,
+  };
+}
+
+export function toDelivery(row: Row): Delivery {
+  return {
+    subscriptionId: row.subscription_id as number,
+    storyId: row.story_id as string,
+    firstPostedAt: row.first_posted_at as number,
+    lastPostedAt: row.last_posted_at as number,
+    postedItemIds: JSON.parse(row.posted_item_ids as string) as string[],
+  };
+}
+
+/** The settings column: everything of a subscription's settings but its identity. */
+export function settingsColumn(settings: SubscriptionSettings): string {
+  const { platform: _p, workspace: _w, channel: _c, topic: _t, mode: _m, ...rest } = settings;
+  return JSON.stringify(rest satisfies SettingsColumn);
+}
