@@ -9,6 +9,7 @@ import { parseCommand } from './cli/parse-command.js';
 import { describeConfig } from './cli/check-config-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { isCodedError } from './errors.js';
+import { isPostgresUrl, openStore } from './store/open.js';
 import { join } from 'node:path';
 import { classifyCommand, readInput } from './cli/classify-command.js';
 import { compileTopic } from './match/compile.js';
@@ -144,6 +145,16 @@ program
     } finally {
       await app.shutdown();
     }
+  });
+
+program
+  .command('migrate')
+  .description('apply pending store migrations (SQLite file or PostgreSQL) and print the schema version')
+  .action(async () => {
+    const location = context.loadConfig(configPath()).storage.path;
+    const store = await openStore(location);
+    await store.close();
+    context.out.write(`store migrated: ${isPostgresUrl(location) ? 'PostgreSQL' : `SQLite ${location}`}\n`);
   });
 
 program
