@@ -64,6 +64,8 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   const abort = new AbortController();
   const schedulers: CycleScheduler[] = [];
   const metrics = createMetrics();
+  let discordLeading = false;
+  let leadTimer: NodeJS.Timeout | null = null;
   let httpServer: Server | null = null;
   const adapters = overrides.adapters ?? new Map<Platform, ChatAdapter>([['console', createConsoleAdapter(process.stdout)]]);
   let closed = false;
@@ -76,6 +78,8 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   await processor.restore(now());
   const settings = {
     concurrency: config.polling.concurrency,
+    // Longer than any poll can take (timeout, parse, store), so a live replica keeps its feeds.
+    leaseMs: Math.max(10 * 60_000, config.polling.timeoutMs * 4),
     defaultIntervalMinutes: config.polling.intervalMinutes,
     maxBackoffMs: config.polling.maxBackoffMs,
   };
@@ -129,7 +133,24 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
         metrics.registry,
       );
       const served = [...adapters.values()].some((adapter) => adapter.serveHttpRoutes?.(routes) ?? false);
-      for (const adapter of adapters.values()) await adapter.start?.(commands);
+      for (const adapter of adapters.values()) {
+        if (adapter.platform !== 'discord') await adapter.start?.(commands);
+      }
+      // One gateway connection per bot: with several replicas, the one holding the role connects and
+      // answers commands; the others try again every 30 s and take over when its session ends.
+      const discord = adapters.get('discord');
+      if (discord?.start) {
+        const tryLead = async (): Promise<void> => {
+          if (closed || discordLeading) return;
+          if (!(await store.tryHoldRole('discord-gateway'))) return;
+          discordLeading = true;
+          if (leadTimer) clearInterval(leadTimer);
+          await discord.start?.(commands);
+          logger.info('this replica holds the Discord gateway');
+        };
+        await tryLead();
+        if (!discordLeading) leadTimer = setInterval(() => void tryLead().catch((error: unknown) => logger.error({ err: error }, 'Discord leadership check failed')), 30_000);
+      }
       if (!served && overrides.httpPort !== undefined) httpServer = await startHttpServer(routes, overrides.httpPort);
       schedulers.push(scheduleCycles(config.polling.schedule, () => pollOnce().then(deliver), logger, { runNow: true }));
       // Settle delays, batched updates, digests and retries come due between polls.
@@ -139,6 +160,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
       if (closed) return;
       closed = true;
       abort.abort();
+      if (leadTimer) clearInterval(leadTimer);
       await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
       await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
       for (const adapter of adapters.values()) await adapter.stop();

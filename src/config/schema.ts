@@ -49,8 +49,8 @@ export const subscriptionSchema = z.strictObject({
 export const feedSchema = z.strictObject({
   url: httpOrFileUrl,
   name: z.string().min(1).optional(),
-  /** Minutes between polls of this feed. */
-  interval: z.number().int().min(1).max(24 * 60).optional(),
+  /** Minutes between polls of this feed (fractions allowed: 0.5 = 30 s). */
+  interval: z.number().min(0.05).max(24 * 60).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -7,6 +7,8 @@ import { nextRetryDelay } from './backoff.js';
 
 export interface PollSettings {
   concurrency: number;
+  /** How long a claimed feed stays this process's before another may poll it (ms). */
+  leaseMs: number;
   defaultIntervalMinutes: number;
   maxBackoffMs: number;
 }
@@ -38,18 +40,32 @@ export interface PollDependencies {
  * one transaction, so a stop mid-cycle leaves no half-written feed.
  */
 export async function runPollCycle(deps: PollDependencies, settings: PollSettings, feeds?: FeedState[]): Promise<FeedPollReport[]> {
-  const due = feeds ?? (await deps.store.dueFeeds(deps.now()));
   const reports: FeedPollReport[] = [];
-  let next = 0;
-  // A fixed pool of workers pulling from a shared index: the whole of what p-limit would give us
+  const queue: FeedState[] = feeds ? [...feeds] : [];
+  let exhausted = feeds !== undefined;
+  let claiming: Promise<void> | null = null;
+  // Without an explicit list, due feeds are claimed from the store a few at a time: each is leased
+  // to this process, so several replicas sharing a store poll each feed once, and a replica that
+  // dies leaves its feeds due again when the lease ends.
+  const refill = async (): Promise<void> => {
+    claiming ??= deps.store.claimDueFeeds(deps.now(), settings.leaseMs, settings.concurrency * 2).then((claimed) => {
+      queue.push(...claimed);
+      if (claimed.length === 0) exhausted = true;
+      claiming = null;
+    });
+    await claiming;
+  };
+  // A fixed pool of workers pulling from a shared queue: the whole of what p-limit would give us
   // here, without another dependency.
   const worker = async (): Promise<void> => {
-    while (next < due.length && !deps.signal?.aborted) {
-      const feed = due[next++];
-      if (feed) reports.push(await pollOneFeed(feed, deps, settings));
+    while (!deps.signal?.aborted) {
+      if (queue.length === 0 && !exhausted) await refill();
+      const feed = queue.shift();
+      if (!feed) return;
+      reports.push(await pollOneFeed(feed, deps, settings));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(settings.concurrency, due.length) }, worker));
+  await Promise.all(Array.from({ length: settings.concurrency }, worker));
   return reports;
 }
 

@@ -38,6 +38,8 @@ const STATISTICS_MAX_ITEMS = 20_000;
 export function createItemProcessor(store: Store, topics: CompiledTopic[], logger: Logger, options: Partial<ClusterOptions> = {}): ItemProcessor {
   const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   const clusterers = new Map<string, StoryClusterer>();
+  /** The newest story update this process has seen: later ones were made by another replica. */
+  let syncedUpTo = 0;
 
   const featuresOf = (topic: CompiledTopic, item: StoredItem, match?: MatchResult) =>
     extractFeatures(item.title, item.summary, (match ?? matchItem(topic, item)).concepts, genericFeaturesOf(topic));
@@ -57,6 +59,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
           );
         }
         clusterers.set(topic.name, clusterer);
+        for (const story of recent) syncedUpTo = Math.max(syncedUpTo, story.lastUpdated);
         logger.debug({ topic: topic.name, stories: recent.length, history: history.length }, 'story clustering restored');
       }
     },
@@ -66,6 +69,27 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         report.outcome.status === 'new' ? report.outcome.items.map((item) => ({ item, backlog: report.firstSuccess })) : [],
       );
       if (fresh.length === 0) return [];
+      // One process clusters at a time, starting from what the others stored: one story per event.
+      return store.withClusterLock(() => clusterBatch(fresh, now));
+    },
+  };
+
+  /** Stories other replicas created or grew since this process last looked, into the clusterers. */
+  async function catchUp(now: number): Promise<void> {
+    const lastSequence = await store.lastStorySequence();
+    for (const topic of topics) {
+      const clusterer = clusterers.get(topic.name)!;
+      clusterer.continueAfter(lastSequence);
+      for (const story of await store.storiesUpdatedBetween(topic.name, syncedUpTo, Number.MAX_SAFE_INTEGER)) {
+        if (story.lastUpdated < now - settings.windowMs) continue;
+        clusterer.restore(story.id, story.members.map((m) => ({ id: m.item.id, source: m.sourceKey, time: m.eventTime, features: featuresOf(topic, m.item) })));
+        syncedUpTo = Math.max(syncedUpTo, story.lastUpdated);
+      }
+    }
+  }
+
+  async function clusterBatch(fresh: Array<{ item: StoredItem; backlog: boolean }>, now: number): Promise<StoryChange[]> {
+      await catchUp(now);
       const changes: StoryChange[] = [];
       for (const topic of topics) {
         const clusterer = clusterers.get(topic.name);
@@ -92,7 +116,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         await store.saveStoryAssignments(assignments);
         changes.push(...byStory.values());
       }
+      syncedUpTo = Math.max(syncedUpTo, now);
       return changes;
-    },
-  };
+  }
 }

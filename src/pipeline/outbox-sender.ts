@@ -14,6 +14,8 @@ export interface SendReport {
 }
 
 const MAX_RETRY_DELAY_MS = 30 * 60_000;
+/** Longer than sending one message can take (parts × request timeout); a dead replica's claim lapses. */
+const CLAIM_LEASE_MS = 5 * 60_000;
 const NOT_CONFIGURED: Record<Platform, string> = {
   slack: 'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
   discord: 'Discord is not configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID',
@@ -31,7 +33,8 @@ export async function sendDueMessages(store: Store, adapters: Map<Platform, Chat
   const blocked = new Set<number>(); // subscriptions that hit an error this pass: keep their order
   const seen = new Set<number>();
   for (;;) {
-    const due = (await store.dueOutbox(now(), 100)).filter((entry) => !blocked.has(entry.subscriptionId) && !seen.has(entry.id));
+    // Claimed, not just read: with several replicas each message is sent by one of them.
+    const due = (await store.claimDueOutbox(now(), CLAIM_LEASE_MS, 100)).filter((entry) => !seen.has(entry.id));
     if (due.length === 0) return report;
     for (const entry of due) {
       seen.add(entry.id);

@@ -190,6 +190,15 @@ export interface DeliveryStore {
   savePlan(plan: DeliveryPlan, now: number): Promise<number>;
   /** Pending messages due at `now` for active subscriptions, oldest first. */
   dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
+  /** As dueOutbox, but each message goes to one caller only, leased for `leaseMs`. */
+  claimDueOutbox(now: number, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  /** Run `work` while no other process clusters (one story per event across replicas). */
+  withClusterLock<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Try to become the one process holding `role` (e.g. the Discord gateway). Held until the process
+   * or its connection ends. SQLite: always true (one process per file).
+   */
+  tryHoldRole(role: string): Promise<boolean>;
   listOutbox(): Promise<OutboxEntry[]>;
   /** Record that sending part `part` starts now (before the request). */
   markPartAttempt(id: number, part: number): Promise<void>;
@@ -209,6 +218,11 @@ export interface Store extends DeliveryStore {
   getFeed(url: string): Promise<FeedState | null>;
   /** Enabled feeds whose next poll is due at or before `now`. */
   dueFeeds(now: number): Promise<FeedState[]>;
+  /**
+   * Take due feeds for this process to poll: each is returned to one caller only, and its next due
+   * time moves `leaseMs` ahead, so a process that dies mid-poll leaves the feed due again later.
+   */
+  claimDueFeeds(now: number, leaseMs: number, limit: number): Promise<FeedState[]>;
   /**
    * Record a successful poll and store its items in one transaction. Returns only the items not
    * seen before: the same id or canonical link from any earlier poll is not new again.

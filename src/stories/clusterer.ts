@@ -95,11 +95,18 @@ export class StoryClusterer {
     return { storyId: story.id, created: true, similarity: 1 };
   }
 
-  /** Restore a stored story (at start-up) so later items can join it. */
+  /** Restore a stored story (at start-up, or as another process left it) so later items can join it. */
   restore(storyId: string, members: ClusterInput[]): void {
+    const previous = this.stories.get(storyId);
+    if (previous) this.retire(previous);
     const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), cjkMembers: 0, latinMembers: 0 };
     this.stories.set(storyId, story);
     for (const member of members) this.addMember(story, member);
+  }
+
+  /** Story numbers continue after `last` (another process may have used numbers meanwhile). */
+  continueAfter(last: number): void {
+    this.nextNumber = Math.max(this.nextNumber, last + 1);
   }
 
   get storyCount(): number {

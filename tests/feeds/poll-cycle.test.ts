@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { rss } from '../helpers/feeds.js';
 
 const logger = pino({ level: 'silent' });
-const settings = { concurrency: 4, defaultIntervalMinutes: 5, maxBackoffMs: 6 * 3_600_000 };
+const settings = { concurrency: 4, leaseMs: 600_000, defaultIntervalMinutes: 5, maxBackoffMs: 6 * 3_600_000 };
 
 describe('poll cycle', () => {
   let server: TestServer;

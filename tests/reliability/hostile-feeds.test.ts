@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { rss } from '../helpers/feeds.js';
 
 const logger = pino({ level: 'silent' });
-const settings = { concurrency: 8, defaultIntervalMinutes: 5, maxBackoffMs: 6 * 3_600_000 };
+const settings = { concurrency: 8, leaseMs: 600_000, defaultIntervalMinutes: 5, maxBackoffMs: 6 * 3_600_000 };
 // 200 MB of spaces once inflated, built from 1 MB gzip members (concatenated members are valid
 // gzip), so the test server itself never holds the inflated size in memory.
 const ONE_MB_MEMBER = gzipSync(Buffer.alloc(1024 * 1024, 0x20));

@@ -15,7 +15,7 @@ import { rss } from '../helpers/feeds.js';
 import { runCli } from '../helpers/cli.js';
 
 const logger = pino({ level: 'silent' });
-const settings = { concurrency: 4, defaultIntervalMinutes: 5, maxBackoffMs: 3_600_000 };
+const settings = { concurrency: 4, leaseMs: 600_000, defaultIntervalMinutes: 5, maxBackoffMs: 3_600_000 };
 
 describe('store faults: a clear error and a non-zero exit, never silent loss', () => {
   let server: TestServer;

@@ -4,7 +4,11 @@ import type { Row } from '../rows.js';
 /** A small wrapper over a pg Pool: queries, and transactions on one client. */
 export interface Db {
   query(sql: string, params?: unknown[]): Promise<Row[]>;
-  tx<T>(work: (db: Omit<Db, 'tx' | 'end'>) => Promise<T>): Promise<T>;
+  tx<T>(work: (db: Pick<Db, 'query'>) => Promise<T>): Promise<T>;
+  /** Run `work` holding a session advisory lock (waits for it), on a connection of its own. */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Take a session advisory lock if free and keep it (and its connection) until end(). */
+  holdLock(key: string): Promise<boolean>;
   end(): Promise<void>;
 }
 
@@ -14,6 +18,7 @@ const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid
 export function createDb(connectionString: string, schema: string | undefined): Db {
   const pool = new pg.Pool({ connectionString, types, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   pool.on('error', () => undefined); // an idle client's error surfaces on its next query, with context
+  const held: pg.PoolClient[] = [];
   // A multi-statement query (a migration) answers with one result per statement: keep the last.
   const asRows = (result: pg.QueryResult | pg.QueryResult[]): Row[] => (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows).map(toSqliteShape);
   return {
@@ -32,7 +37,33 @@ export function createDb(connectionString: string, schema: string | undefined): 
         client.release();
       }
     },
-    end: () => pool.end(),
+    async withLock(key, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async holdLock(key) {
+      const client = await pool.connect();
+      const result = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]);
+      if (result.rows[0]?.held) {
+        held.push(client); // the lock lives as long as this session: released at end(), or when the process dies
+        return true;
+      }
+      client.release();
+      return false;
+    },
+    async end() {
+      for (const client of held.splice(0)) client.release();
+      await pool.end();
+    },
   };
 }
 

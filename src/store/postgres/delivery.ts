@@ -108,6 +108,19 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
           [now, limit],
         )
       ).map(toOutboxEntry),
+    claimDueOutbox: async (now: number, leaseMs: number, limit: number): Promise<OutboxEntry[]> =>
+      (
+        await db.query(
+          `UPDATE outbox SET claimed_until = $2 WHERE id IN (
+             SELECT o.id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+             WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND (o.claimed_until IS NULL OR o.claimed_until < $1) AND s.status = 'active'
+             ORDER BY o.id LIMIT $3 FOR UPDATE OF o SKIP LOCKED
+           ) RETURNING *`,
+          [now, now + leaseMs, limit],
+        )
+      )
+        .map(toOutboxEntry)
+        .sort((a, b) => a.id - b.id),
     listOutbox: async (): Promise<OutboxEntry[]> => (await db.query('SELECT * FROM outbox ORDER BY id')).map(toOutboxEntry),
     async markPartAttempt(id: number, part: number): Promise<void> {
       await db.query('UPDATE outbox SET attempted_part = $2 WHERE id = $1', [id, part]);
@@ -116,10 +129,10 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
       await db.query(`UPDATE outbox SET parts_sent = $2, attempted_part = NULL, message_ids = message_ids || jsonb_build_array($3::text) WHERE id = $1`, [id, partsSent, messageId]);
     },
     async markSent(id: number, at: number): Promise<void> {
-      await db.query("UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1", [id, at]);
+      await db.query("UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL, claimed_until = NULL WHERE id = $1", [id, at]);
     },
     async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
-      await db.query('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1', [id, nextAttemptAt, error]);
+      await db.query('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, claimed_until = NULL WHERE id = $1', [id, nextAttemptAt, error]);
     },
   };
 }

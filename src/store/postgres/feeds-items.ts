@@ -32,6 +32,16 @@ export function createPostgresFeedQueries(db: Db) {
       const [row] = await db.query('SELECT * FROM feeds WHERE url = $1', [url]);
       return row ? toFeedState(row) : null;
     },
+    claimDueFeeds: async (now: number, leaseMs: number, limit: number): Promise<FeedState[]> =>
+      (
+        await db.query(
+          `UPDATE feeds SET claimed_until = $2 WHERE url IN (
+             SELECT url FROM feeds WHERE enabled AND next_due_at <= $1 AND (claimed_until IS NULL OR claimed_until < $1)
+             ORDER BY next_due_at, url LIMIT $3 FOR UPDATE SKIP LOCKED
+           ) RETURNING *`,
+          [now, now + leaseMs, limit],
+        )
+      ).map(toFeedState),
     dueFeeds: async (now: number): Promise<FeedState[]> => (await db.query('SELECT * FROM feeds WHERE enabled AND next_due_at <= $1 ORDER BY next_due_at, url', [now])).map(toFeedState),
     async recordFeedSuccess(url: string, success: FeedSuccess, items: NormalizedItem[]): Promise<StoredItem[]> {
       return db.tx(async (t) => {
@@ -59,7 +69,7 @@ export function createPostgresFeedQueries(db: Db) {
         }
         await t.query(
           `UPDATE feeds SET etag = $2, last_modified = $3, last_success_at = $4, last_attempt_at = $4, consecutive_failures = 0,
-             last_error = NULL, last_error_code = NULL, next_due_at = $5 WHERE url = $1`,
+             last_error = NULL, last_error_code = NULL, next_due_at = $5, claimed_until = NULL WHERE url = $1`,
           [url, success.etag, success.lastModified, success.at, success.nextDueAt],
         );
         const fresh: StoredItem[] = [];
@@ -72,7 +82,7 @@ export function createPostgresFeedQueries(db: Db) {
     },
     async recordFeedFailure(url: string, failure: FeedFailure): Promise<void> {
       await db.query(
-        `UPDATE feeds SET last_attempt_at = $2, consecutive_failures = consecutive_failures + 1, last_error = $3, last_error_code = $4, next_due_at = $5 WHERE url = $1`,
+        `UPDATE feeds SET last_attempt_at = $2, consecutive_failures = consecutive_failures + 1, last_error = $3, last_error_code = $4, next_due_at = $5, claimed_until = NULL WHERE url = $1`,
         [url, failure.at, failure.message, failure.code, failure.nextDueAt],
       );
     },

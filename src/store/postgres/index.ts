@@ -56,15 +56,21 @@ function createPostgresStore(db: Db): Store {
     ...feeds,
     ...storyMethods,
     ...delivery,
+    withClusterLock: (work) => db.withLock('newsbot:clustering', work),
+    tryHoldRole: (role) => db.holdLock(`newsbot:role:${role}`),
     close: () => db.end(),
   };
-  return withStoreErrors(store);
+  return withStoreErrors(store, ['withClusterLock']);
 }
 
 /** Every failing call becomes a StoreError naming the operation, as the SQLite store does. */
-function withStoreErrors(store: Store): Store {
+function withStoreErrors(store: Store, passThrough: string[]): Store {
   const wrapped = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(store) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
+    if (passThrough.includes(name)) {
+      wrapped[name] = method; // its work's own errors pass through unchanged
+      continue;
+    }
     wrapped[name] = async (...args: unknown[]) => {
       try {
         return await method(...args);

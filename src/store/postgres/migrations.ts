@@ -118,4 +118,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (subscription_id, story_id)
   );
   `,
+  // 2: claims (leases) kept apart from due times.
+  `
+  ALTER TABLE feeds ADD COLUMN claimed_until bigint;
+  ALTER TABLE outbox ADD COLUMN claimed_until bigint;
+  `,
 ];

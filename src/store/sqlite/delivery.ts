@@ -53,10 +53,15 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
       WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.status = 'active' ORDER BY o.id LIMIT ?`),
     listOutbox: db.prepare('SELECT * FROM outbox ORDER BY id'),
+    leaseOutbox: db.prepare('UPDATE outbox SET claimed_until = ? WHERE id = ?'),
+    claimable: db.prepare(`
+      SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+      WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now) AND s.status = 'active'
+      ORDER BY o.id LIMIT @limit`),
     partSent: db.prepare("UPDATE outbox SET parts_sent = ?, attempted_part = NULL, message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?"),
     partAttempt: db.prepare('UPDATE outbox SET attempted_part = ? WHERE id = ?'),
-    sent: db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?"),
-    retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+    sent: db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?"),
+    retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?'),
   };
 
   const stories = (rows: Row[]): StoryWithMembers[] => rows.map((row) => loadStory(row.id as string)).filter((s): s is StoryWithMembers => s !== null);
@@ -116,6 +121,11 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       return added;
     }),
     dueOutbox: (now: number, limit: number): OutboxEntry[] => (statements.dueOutbox.all(now, limit) as Row[]).map(toOutboxEntry),
+    claimDueOutbox: db.transaction((now: number, leaseMs: number, limit: number): OutboxEntry[] => {
+      const entries = (statements.claimable.all({ now, limit }) as Row[]).map(toOutboxEntry);
+      for (const entry of entries) statements.leaseOutbox.run(now + leaseMs, entry.id);
+      return entries;
+    }),
     listOutbox: (): OutboxEntry[] => (statements.listOutbox.all() as Row[]).map(toOutboxEntry),
     markPartAttempt: (id: number, part: number): void => {
       statements.partAttempt.run(part, id);

@@ -25,6 +25,8 @@ export function openSqliteStore(path: string): Store {
     throw new StoreError('store_open_failed', `cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
   }
   migrate(db, path);
+  // One process per SQLite file: claims left by a process that died are void.
+  db.exec('UPDATE feeds SET claimed_until = NULL WHERE claimed_until IS NOT NULL; UPDATE outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL;');
   return createSqliteStore(db);
 }
 
@@ -57,13 +59,15 @@ export function createSqliteStore(db: Database.Database): Store {
     feedItemCounts: db.prepare('SELECT feed_url, COUNT(*) AS n FROM items WHERE first_seen >= ? GROUP BY feed_url'),
     getFeed: db.prepare('SELECT * FROM feeds WHERE url = ?'),
     dueFeeds: db.prepare('SELECT * FROM feeds WHERE enabled = 1 AND next_due_at <= ? ORDER BY next_due_at, url'),
+    dueFeedsLimited: db.prepare('SELECT * FROM feeds WHERE enabled = 1 AND next_due_at <= @now AND (claimed_until IS NULL OR claimed_until < @now) ORDER BY next_due_at, url LIMIT @limit'),
+    leaseFeed: db.prepare('UPDATE feeds SET claimed_until = ? WHERE url = ?'),
     feedSuccess: db.prepare(`
       UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success_at = @at, last_attempt_at = @at,
-        consecutive_failures = 0, last_error = NULL, last_error_code = NULL, next_due_at = @nextDueAt
+        consecutive_failures = 0, last_error = NULL, last_error_code = NULL, next_due_at = @nextDueAt, claimed_until = NULL
       WHERE url = @url`),
     feedFailure: db.prepare(`
       UPDATE feeds SET last_attempt_at = @at, consecutive_failures = consecutive_failures + 1,
-        last_error = @message, last_error_code = @code, next_due_at = @nextDueAt
+        last_error = @message, last_error_code = @code, next_due_at = @nextDueAt, claimed_until = NULL
       WHERE url = @url`),
     insertItem: db.prepare(`
       INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
@@ -118,6 +122,21 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async dueFeeds(now) {
       return (statements.dueFeeds.all(now) as Row[]).map(toFeedState);
+    },
+    async claimDueFeeds(now, leaseMs, limit) {
+      return writing('claim due feeds', () =>
+        db.transaction(() => {
+          const rows = (statements.dueFeedsLimited.all({ now, limit }) as Row[]).map(toFeedState);
+          for (const feed of rows) statements.leaseFeed.run(now + leaseMs, feed.url);
+          return rows;
+        })(),
+      );
+    },
+    async withClusterLock(work) {
+      return work(); // one process per SQLite file: nothing else clusters
+    },
+    async tryHoldRole() {
+      return true;
     },
     async recordFeedSuccess(url, success, items) {
       return writing(`store items of ${url}`, () => storeItems(url, success, items));
@@ -207,6 +226,9 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async dueOutbox(now, limit) {
       return delivery.dueOutbox(now, limit);
+    },
+    async claimDueOutbox(now, leaseMs, limit) {
+      return writing('claim due messages', () => delivery.claimDueOutbox(now, leaseMs, limit));
     },
     async listOutbox() {
       return delivery.listOutbox();

@@ -138,4 +138,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN attempted_part INTEGER;
   `,
+  // 5: claims (leases) kept apart from due times, so a claim that outlives its process is just dropped.
+  `
+  ALTER TABLE feeds ADD COLUMN claimed_until INTEGER;
+  ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+  `,
 ];
