@@ -57,8 +57,8 @@ export const configSchema = z.strictObject({
   polling: z
     .strictObject({
       schedule: cronExpression.default('*/5 * * * *'),
-      /** Default minutes between polls of a feed that sets no interval of its own. */
-      interval: z.number().int().min(1).max(24 * 60).default(5),
+      /** Default minutes between polls of a feed that sets no interval of its own (fractions allowed). */
+      interval: z.number().min(0.05).max(24 * 60).default(5),
       concurrency: z.number().int().min(1).max(256).default(8),
       timeoutSeconds: z.number().positive().max(300).default(15),
       maxBytes: z.number().int().min(1024).default(5 * 1024 * 1024),

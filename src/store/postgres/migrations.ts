@@ -8,7 +8,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TABLE feeds (
     url text PRIMARY KEY,
     name text,
-    interval_minutes integer,
+    interval_minutes double precision,
     etag text,
     last_modified text,
     last_success_at bigint,
