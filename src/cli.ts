@@ -10,6 +10,7 @@ import { describeConfig } from './cli/check-config-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { isCodedError } from './errors.js';
 import { isPostgresUrl, openStore } from './store/open.js';
+import { exportSqlite, importIntoPostgres } from './store/transfer.js';
 import { join } from 'node:path';
 import { classifyCommand, readInput } from './cli/classify-command.js';
 import { compileTopic } from './match/compile.js';
@@ -155,6 +156,31 @@ program
     const store = await openStore(location);
     await store.close();
     context.out.write(`store migrated: ${isPostgresUrl(location) ? 'PostgreSQL' : `SQLite ${location}`}\n`);
+  });
+
+program
+  .command('export')
+  .description('write the whole SQLite store (feeds, items, stories, subscriptions, delivery history) as JSON Lines')
+  .argument('<file>', 'the JSON Lines file to write')
+  .action(async (file: string) => {
+    const location = context.loadConfig(configPath()).storage.path;
+    if (isPostgresUrl(location)) throw new Error('export reads a SQLite store: point NEWSBOT_DB at the SQLite file');
+    const counts = await exportSqlite(location, file);
+    context.out.write(`exported ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+  });
+
+program
+  .command('import')
+  .description('load an export into the PostgreSQL store NEWSBOT_DB names, in one transaction')
+  .argument('<file>', 'a file written by newsbot export')
+  .action(async (file: string) => {
+    const location = context.loadConfig(configPath()).storage.path;
+    if (!isPostgresUrl(location)) throw new Error('import writes a PostgreSQL store: set NEWSBOT_DB=postgres://…');
+    const url = new URL(location);
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    const counts = await importIntoPostgres(file, url.toString(), schema);
+    context.out.write(`imported ${file}: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
   });
 
 program
