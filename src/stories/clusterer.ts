@@ -24,6 +24,11 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   eventMismatch: 0.3,
 };
 
+/** How many of an item's rarest features are used to find candidate stories. */
+const INFORMATIVE_FEATURES = 12;
+/** Most stories an item is compared with. */
+const MAX_CANDIDATES = 64;
+
 export interface ClusterInput {
   id: string;
   /** Outlet key: two feeds of one outlet count as one source. */
@@ -47,6 +52,12 @@ interface StoryState {
   /** Feature → number of members that have it. */
   counts: Map<string, number>;
   events: Set<string>;
+  /**
+   * Squared norms of the story's summed feature vector (count × idf), all features and universal
+   * ones, kept up to date as members join, and recomputed when the corpus has grown notably (IDF
+   * drifts). Cosine ignores scale, so the sum stands in for the centroid.
+   */
+  norm: { all: number; universal: number; documents: number } | null;
   cjkMembers: number;
   latinMembers: number;
 }
@@ -89,7 +100,7 @@ export class StoryClusterer {
       this.addMember(best.story, item);
       return { storyId: best.story.id, created: false, similarity: best.similarity };
     }
-    const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), cjkMembers: 0, latinMembers: 0 };
+    const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
     this.stories.set(story.id, story);
     this.addMember(story, item);
     return { storyId: story.id, created: true, similarity: 1 };
@@ -99,7 +110,7 @@ export class StoryClusterer {
   restore(storyId: string, members: ClusterInput[]): void {
     const previous = this.stories.get(storyId);
     if (previous) this.retire(previous);
-    const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), cjkMembers: 0, latinMembers: 0 };
+    const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
     this.stories.set(storyId, story);
     for (const member of members) this.addMember(story, member);
   }
@@ -121,33 +132,48 @@ export class StoryClusterer {
     if (item.features.cjk) story.cjkMembers++;
     else story.latinMembers++;
     for (const feature of item.features.weights.keys()) {
-      story.counts.set(feature, (story.counts.get(feature) ?? 0) + 1);
+      const before = story.counts.get(feature) ?? 0;
+      story.counts.set(feature, before + 1);
+      if (story.norm) {
+        // (c+1)² − c² = 2c + 1: the norm follows the new count without a full pass.
+        const delta = (2 * before + 1) * this.idf(feature) ** 2;
+        story.norm.all += delta;
+        if (isUniversal(feature)) story.norm.universal += delta;
+      }
       let posting = this.postings.get(feature);
       if (!posting) this.postings.set(feature, (posting = new Set()));
       posting.add(story.id);
     }
   }
 
-  private *candidates(item: ClusterInput): Iterable<StoryState> {
-    const seen = new Set<string>();
-    const commonCutoff = Math.max(20, this.documents * 0.05);
-    for (const feature of item.features.weights.keys()) {
-      if ((this.documentFrequency.get(feature) ?? 0) > commonCutoff) continue; // says nothing about which event
-      const posting = this.postings.get(feature);
-      if (!posting) continue;
-      for (const storyId of posting) {
-        if (seen.has(storyId)) continue;
-        seen.add(storyId);
-        const story = this.stories.get(storyId);
-        if (!story) continue;
-        if (story.last + this.options.windowMs < this.latestTime) {
-          this.retire(story); // out of every future window: drop it from the index
-          continue;
-        }
-        if (item.time < story.first - this.options.windowMs || item.time > story.last + this.options.windowMs) continue;
-        yield story;
-      }
+  /**
+   * Stories worth comparing with: found through the item's most informative features only (rarest
+   * first), and at most MAX_CANDIDATES of them, those sharing the most such features. This keeps the
+   * cost per item bounded as the number of stories grows.
+   */
+  private candidates(item: ClusterInput): StoryState[] {
+    const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, 400));
+    const usable = [...item.features.weights.keys()].filter((feature) => (this.documentFrequency.get(feature) ?? 0) <= commonCutoff && this.postings.has(feature));
+    // Concepts and numbers always count: across languages they are the only shared evidence.
+    const rarest = usable.filter((f) => !isUniversal(f)).sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0));
+    const informative = [...usable.filter(isUniversal), ...rarest.slice(0, INFORMATIVE_FEATURES)];
+    const shared = new Map<string, number>();
+    for (const feature of informative) {
+      for (const storyId of this.postings.get(feature)!) shared.set(storyId, (shared.get(storyId) ?? 0) + 1);
     }
+    const ranked = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+    const result: StoryState[] = [];
+    for (const [storyId] of ranked) {
+      const story = this.stories.get(storyId);
+      if (!story) continue;
+      if (story.last + this.options.windowMs < this.latestTime) {
+        this.retire(story); // out of every future window: drop it from the index
+        continue;
+      }
+      if (item.time < story.first - this.options.windowMs || item.time > story.last + this.options.windowMs) continue;
+      result.push(story);
+    }
+    return result;
   }
 
   private retire(story: StoryState): void {
@@ -163,6 +189,21 @@ export class StoryClusterer {
     return item.features.cjk ? story.latinMembers > 0 && story.cjkMembers === 0 : story.cjkMembers > 0 && story.latinMembers === 0;
   }
 
+  /** The squared norm of a story's summed vector (see StoryState.norm). */
+  private storyNormSquared(story: StoryState, universalOnly: boolean): number {
+    if (!story.norm || this.documents > story.norm.documents * 1.1 + 10) {
+      let all = 0;
+      let universal = 0;
+      for (const [feature, count] of story.counts) {
+        const v = count * this.idf(feature);
+        all += v * v;
+        if (isUniversal(feature)) universal += v * v;
+      }
+      story.norm = { all, universal, documents: this.documents };
+    }
+    return universalOnly ? story.norm.universal : story.norm.all;
+  }
+
   /** Cosine between the item and the story's centroid, IDF-weighted; decays beyond the grace gap. */
   private similarity(item: ClusterInput, story: StoryState): number {
     const universalOnly = this.crossesScript(item, story);
@@ -175,14 +216,10 @@ export class StoryClusterer {
       const u = weight * idf;
       itemNorm += u * u;
       const count = story.counts.get(feature);
-      if (count) dot += u * (count / story.size) * idf;
-    }
-    for (const [feature, count] of story.counts) {
-      if (universalOnly && !isUniversal(feature)) continue;
-      const v = (count / story.size) * this.idf(feature);
-      storyNorm += v * v;
+      if (count) dot += u * count * idf;
     }
     if (dot === 0) return 0;
+    storyNorm = this.storyNormSquared(story, universalOnly);
     let cosine = dot / Math.sqrt(itemNorm * storyNorm);
     if (item.features.events.size > 0 && story.events.size > 0 && ![...item.features.events].some((e) => story.events.has(e))) {
       cosine *= this.options.eventMismatch;
