@@ -61,3 +61,32 @@ export function seedReports(at: number): Record<OutletFeed, TestItem> {
 export function backlogItem(feed: OutletFeed, at: number): TestItem {
   return { title: `${OUTLET_NAMES[feed]} weather outlook for the week`, link: `https://${feed}.example/weather`, guid: `${feed}-weather`, pubDate: rfc822(at - 3 * 3_600_000), description: 'Mild and dry.' };
 }
+
+/** Twenty-five different Japan–China–Taiwan events (title, summary), for tests that need many stories. */
+export const DISTINCT_EVENTS: Array<[string, string]> = [
+  ['Chinese coast guard ships enter Senkaku territorial waters', 'Four China Coast Guard vessels stayed two hours; Tokyo lodged a protest.'],
+  ['PLA launches live-fire drills east of Taiwan', 'The Eastern Theater Command closed six zones; Taipei scrambled jets.'],
+  ['Beijing summons Japanese ambassador Kanasugi over Diet remarks', 'Vice minister Sun Weidong demanded a retraction.'],
+  ['Japan deploys surface-to-air missiles on Yonaguni', 'Defence minister Koizumi said the unit would be ready by March.'],
+  ['China restricts gallium and germanium exports to Japanese buyers', 'The commerce ministry listed twelve companies.'],
+  ['Chinese court sentences Astellas employee for espionage', 'Tokyo called the three-and-a-half-year term unacceptable.'],
+  ['Taiwan president Lai meets Japanese lawmakers in Taipei', 'The delegation of eight discussed semiconductor supply chains.'],
+  ['Two Chinese aircraft carriers sail beyond the second island chain', 'The Liaoning and Shandong operated near Minamitorishima.'],
+  ['China halts imports of Japanese scallops again', 'Customs cited missing documents for Hokkaido shipments.'],
+  ['Chinese drone flies between Yonaguni and Taiwan', 'The ASDF scrambled fighters over the East China Sea.'],
+  ['Japanese schoolboy stabbed in Shenzhen dies', 'Beijing called it an isolated case; Tokyo asked for safety measures.'],
+  ['Kinmen coast guard boards Chinese fishing boat', 'Taiwan Coast Guard Administration said the crew of five was detained.'],
+  ['China tells students to reconsider studying in Japan', 'The education ministry cited recent attacks on Chinese nationals.'],
+  ['Japan and Taiwan hold maritime rescue exercise off Okinawa', 'Coast guard cutters from both sides joined for the first time.'],
+  ['Chinese consul general in Osaka deletes post on Takaichi', 'Tokyo demanded an explanation over the remark.'],
+  ['PLA aircraft cross the Taiwan Strait median line, 45 sorties', 'Taiwan defence ministry tracked J-16 fighters and H-6 bombers.'],
+  ['China suspends visa-free entry for Japanese travellers', 'The foreign ministry said the pause starts on Monday.'],
+  ['Japanese destroyer transits the Taiwan Strait', 'The Akizuki sailed north with an Australian frigate.'],
+  ['Beijing sanctions former Japanese defence chief over Taipei visit', 'The measures freeze assets held in China.'],
+  ['Chinese research ship surveys inside Japan EEZ near Okinotori', 'The Japan Coast Guard warned it by radio.'],
+  ['Taiwan bans Chinese ride-hailing app over data concerns', 'The Mainland Affairs Council cited national security.'],
+  ['Japan protests Chinese buoy placed near Senkaku Islands', 'The buoy sits inside Japan exclusive economic zone.'],
+  ['China cancels flights to Japan as travel advisory bites', 'Air China and China Eastern cut forty routes.'],
+  ['Japan prime minister calls Xi for talks on rare earths', 'The call lasted thirty minutes, Kyodo reported.'],
+  ['Chinese fighter locks radar on Japanese patrol plane', 'The incident over the Pacific lasted three minutes.'],
+];

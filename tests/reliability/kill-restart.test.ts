@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
-import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, serveOutletFeeds, type OutletFeed } from '../helpers/seed-feeds.js';
+import { backlogItem, DISTINCT_EVENTS, OUTLET_FEEDS, OUTLET_NAMES, serveOutletFeeds, type OutletFeed } from '../helpers/seed-feeds.js';
 import type { TestItem } from '../helpers/feeds.js';
 import { CLI, runCli } from '../helpers/cli.js';
 
@@ -19,35 +19,7 @@ function seeded(seed: number): () => number {
   return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 }
 
-/** Twenty-five different events; each is reported twice, by two outlets (an alert, then an update). */
-const EVENTS: Array<[string, string]> = [
-  ['Chinese coast guard ships enter Senkaku territorial waters', 'Four China Coast Guard vessels stayed two hours; Tokyo lodged a protest.'],
-  ['PLA launches live-fire drills east of Taiwan', 'The Eastern Theater Command closed six zones; Taipei scrambled jets.'],
-  ['Beijing summons Japanese ambassador Kanasugi over Diet remarks', 'Vice minister Sun Weidong demanded a retraction.'],
-  ['Japan deploys surface-to-air missiles on Yonaguni', 'Defence minister Koizumi said the unit would be ready by March.'],
-  ['China restricts gallium and germanium exports to Japanese buyers', 'The commerce ministry listed twelve companies.'],
-  ['Chinese court sentences Astellas employee for espionage', 'Tokyo called the three-and-a-half-year term unacceptable.'],
-  ['Taiwan president Lai meets Japanese lawmakers in Taipei', 'The delegation of eight discussed semiconductor supply chains.'],
-  ['Two Chinese aircraft carriers sail beyond the second island chain', 'The Liaoning and Shandong operated near Minamitorishima.'],
-  ['China halts imports of Japanese scallops again', 'Customs cited missing documents for Hokkaido shipments.'],
-  ['Chinese drone flies between Yonaguni and Taiwan', 'The ASDF scrambled fighters over the East China Sea.'],
-  ['Japanese schoolboy stabbed in Shenzhen dies', 'Beijing called it an isolated case; Tokyo asked for safety measures.'],
-  ['Kinmen coast guard boards Chinese fishing boat', 'Taiwan Coast Guard Administration said the crew of five was detained.'],
-  ['China tells students to reconsider studying in Japan', 'The education ministry cited recent attacks on Chinese nationals.'],
-  ['Japan and Taiwan hold maritime rescue exercise off Okinawa', 'Coast guard cutters from both sides joined for the first time.'],
-  ['Chinese consul general in Osaka deletes post on Takaichi', 'Tokyo demanded an explanation over the remark.'],
-  ['PLA aircraft cross the Taiwan Strait median line, 45 sorties', 'Taiwan defence ministry tracked J-16 fighters and H-6 bombers.'],
-  ['China suspends visa-free entry for Japanese travellers', 'The foreign ministry said the pause starts on Monday.'],
-  ['Japanese destroyer transits the Taiwan Strait', 'The Akizuki sailed north with an Australian frigate.'],
-  ['Beijing sanctions former Japanese defence chief over Taipei visit', 'The measures freeze assets held in China.'],
-  ['Chinese research ship surveys inside Japan EEZ near Okinotori', 'The Japan Coast Guard warned it by radio.'],
-  ['Taiwan bans Chinese ride-hailing app over data concerns', 'The Mainland Affairs Council cited national security.'],
-  ['Japan protests Chinese buoy placed near Senkaku Islands', 'The buoy sits inside Japan exclusive economic zone.'],
-  ['China cancels flights to Japan as travel advisory bites', 'Air China and China Eastern cut forty routes.'],
-  ['Japan prime minister calls Xi for talks on rare earths', 'The call lasted thirty minutes, Kyodo reported.'],
-  ['Chinese fighter locks radar on Japanese patrol plane', 'The incident over the Pacific lasted three minutes.'],
-];
-const OUTLETS_FOR = (run: number): OutletFeed => OUTLET_FEEDS[(run + Math.floor(run / EVENTS.length)) % OUTLET_FEEDS.length]!;
+const OUTLETS_FOR = (run: number): OutletFeed => OUTLET_FEEDS[(run + Math.floor(run / DISTINCT_EVENTS.length)) % OUTLET_FEEDS.length]!;
 
 export interface KillStats {
   runs: number;
@@ -104,9 +76,9 @@ describe('kill -9 at random points of poll-and-deliver runs, then a clean run', 
     for (let run = 0; run < RUNS; run++) {
       // An outlet publishes a new report before each run.
       const feed = OUTLETS_FOR(run);
-      const [title, description] = EVENTS[run % EVENTS.length]!;
+      const [title, description] = DISTINCT_EVENTS[run % DISTINCT_EVENTS.length]!;
       const item: TestItem = {
-        title: run < EVENTS.length ? title : `${title}, officials say`,
+        title: run < DISTINCT_EVENTS.length ? title : `${title}, officials say`,
         link: `https://${feed}.example/run-${run}`,
         guid: `${feed}-run-${run}`,
         pubDate: new Date(Date.now() - 60_000).toUTCString(),

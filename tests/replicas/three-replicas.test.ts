@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { attachFakeGateway, type FakeGateway } from '../helpers/fake-discord-gateway.js';
-import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { backlogItem, DISTINCT_EVENTS, OUTLET_FEEDS, OUTLET_NAMES, serveOutletFeeds } from '../helpers/seed-feeds.js';
 import type { TestItem } from '../helpers/feeds.js';
 import { CLI } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
@@ -16,16 +16,8 @@ import { dropSchemas, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../he
 
 const available = await postgresAvailable();
 
-const EVENTS: Array<[string, string]> = [
-  ['Chinese coast guard ships enter Senkaku territorial waters', 'Four China Coast Guard vessels stayed two hours; Tokyo lodged a protest.'],
-  ['PLA launches live-fire drills east of Taiwan', 'The Eastern Theater Command closed six zones; Taipei scrambled jets.'],
-  ['Beijing summons Japanese ambassador Kanasugi over Diet remarks', 'Vice minister Sun Weidong demanded a retraction.'],
-  ['Japan deploys surface-to-air missiles on Yonaguni', 'Defence minister Koizumi said the unit would be ready by March.'],
-  ['China restricts gallium and germanium exports to Japanese buyers', 'The commerce ministry listed twelve companies.'],
-  ['Chinese court sentences Astellas employee for espionage', 'Tokyo called the three-and-a-half-year term unacceptable.'],
-  ['Taiwan president Lai meets Japanese lawmakers in Taipei', 'The delegation of eight discussed semiconductor supply chains.'],
-  ['China suspends visa-free entry for Japanese travellers', 'The foreign ministry said the pause starts on Monday.'],
-];
+// Eight events the matcher flags on their own (the carriers item alone names only China).
+const EVENTS = [0, 1, 2, 3, 4, 5, 6, 16].map((i) => DISTINCT_EVENTS[i]!);
 
 const waitFor = async (check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> => {
   for (const end = Date.now() + ms; Date.now() < end; ) {
@@ -109,15 +101,15 @@ describe.skipIf(!available)('three replicas on one PostgreSQL: every story to ev
     await db.connect();
     try {
       // The backlog is polled (once per feed) before any news arrives.
-      expect(await waitFor(async () => Number((await db.query('SELECT COUNT(*) AS n FROM feeds WHERE last_success_at IS NOT NULL').catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n) === 4, 20_000)).toBe(true);
+      expect(await waitFor(async () => Number((await db.query('SELECT COUNT(*) AS n FROM feeds WHERE last_success_at IS NOT NULL').catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n) === 4, 60_000)).toBe(true);
 
       publish([0, 1, 2, 3]);
-      expect(await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 4, 20_000)).toBe(true);
+      expect(await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 4, 60_000)).toBe(true);
 
       first!.kill('SIGKILL'); // a replica dies mid-run
       const requestsAtKill = feedServer.requests.length;
       publish([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 8 && discord.accepted.length >= 8, 30_000)).toBe(true);
+      expect(await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 8 && discord.accepted.length >= 8, 90_000)).toBe(true);
       await new Promise((r) => setTimeout(r, 3_000)); // time for any duplicate to show up
       // Polling continued without the dead replica: every feed was fetched again after the kill.
       const after = new Set(feedServer.requests.slice(requestsAtKill).map((r) => r.path));
@@ -136,5 +128,5 @@ describe.skipIf(!available)('three replicas on one PostgreSQL: every story to ev
     } finally {
       await db.end();
     }
-  }, 120_000);
+  }, 240_000);
 });
