@@ -1,13 +1,14 @@
 import type { TopicFile } from './topic-schema.js';
 import type { TermKind, TermRole } from './types.js';
+import { buildTermIndex, type TermIndex } from './scanner.js';
 
 /** A topic compiled once into a single regular expression and a table of what each term means. */
 export interface CompiledTopic {
   name: string;
   topic: TopicFile;
   groupLabels: Record<string, string>;
-  /** One alternation over every term, longest first; run once over an item's text. */
-  pattern: RegExp;
+  /** Every term indexed for the one-pass scanner (scanner.ts). */
+  index: TermIndex;
   /** Lower-cased term → its roles. */
   roles: Map<string, TermRole[]>;
   /** Lower-cased term → the spellings that must match exactly (caseSensitive terms), else absent. */
@@ -15,12 +16,11 @@ export interface CompiledTopic {
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Compile a topic: every alias of every term goes into one regex (one pass over the text, as the
- * brief asks, rather than one regex per term). Latin-script terms are wrapped in ASCII word
- * boundaries; CJK terms match anywhere, since those scripts have no spaces.
+ * Compile a topic: every alias of every term goes into one index, scanned in one pass over the text
+ * (not one regex per term). Latin-script terms match whole words; CJK terms match anywhere, since
+ * those scripts have no spaces.
  */
 export function compileTopic(topic: TopicFile): CompiledTopic {
   const roles = new Map<string, TermRole[]>();
@@ -59,7 +59,7 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
     name: topic.name,
     topic,
     groupLabels: Object.fromEntries(Object.entries(topic.groups).map(([id, group]) => [id, group.label])),
-    pattern: buildPattern([...roles.keys()]),
+    index: buildTermIndex(roles.keys()),
     roles,
     exactSpellings,
   };
@@ -119,18 +119,4 @@ function containsTerm(text: string, term: string): boolean {
   const after = text[index + term.length];
   const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[a-z0-9]/i.test(ch);
   return !isWordChar(before) && (term.endsWith('-') || !isWordChar(after));
-}
-
-function buildPattern(terms: string[]): RegExp {
-  const byLength = [...terms].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const cjk = byLength.filter((t) => CJK.test(t)).map(escapeRegex);
-  const prefixes = byLength.filter((t) => !CJK.test(t) && t.endsWith('-')).map(escapeRegex);
-  const words = byLength.filter((t) => !CJK.test(t) && !t.endsWith('-')).map(escapeRegex);
-  const alternatives: string[] = [];
-  // A term ending in "-" is a prefix ("Sino-" in "Sino-Japanese"): no boundary after it.
-  if (prefixes.length > 0) alternatives.push(`(?<![A-Za-z0-9])(?:${prefixes.join('|')})`);
-  // Latin terms match whole words only; "'s" and "-US" after a term are boundaries.
-  if (words.length > 0) alternatives.push(`(?<![A-Za-z0-9])(?:${words.join('|')})(?![A-Za-z0-9])`);
-  if (cjk.length > 0) alternatives.push(`(?:${cjk.join('|')})`);
-  return new RegExp(alternatives.join('|'), 'gi');
 }

@@ -1,5 +1,6 @@
 import { htmlToText } from '../feeds/text.js';
 import type { CompiledTopic } from './compile.js';
+import { scanTerms } from './scanner.js';
 import type { ConceptHit, MatchResult, TermHit } from './types.js';
 
 export interface MatchInput {
@@ -17,22 +18,18 @@ function prepare(text: string): string {
   return FULL_WIDTH.test(plain) ? plain.normalize('NFKC') : plain;
 }
 
-/** Find every term of the topic in the item: one regex pass over title and summary together. */
+/** Find every term of the topic in the item: one pass over title and summary together. */
 export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
   const title = prepare(input.title);
   const text = `${title}\n${prepare(input.summary)}`;
   const hits: TermHit[] = [];
-  const pattern = compiled.pattern;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const found = match[0];
-    const key = found.toLowerCase();
-    const exact = compiled.exactSpellings.get(key);
-    if (exact && !exact.has(found)) continue; // "china" the porcelain, not "China"
-    const roles = compiled.roles.get(key);
+  for (const found of scanTerms(compiled.index, text)) {
+    const exact = compiled.exactSpellings.get(found.key);
+    if (exact && !exact.has(found.text)) continue; // "china" the porcelain, not "China"
+    const roles = compiled.roles.get(found.key);
     if (!roles) continue;
-    const inTitle = match.index < title.length;
-    hits.push({ text: found, field: inTitle ? 'title' : 'summary', offset: inTitle ? match.index : match.index - title.length - 1, roles });
+    const inTitle = found.offset < title.length;
+    hits.push({ text: found.text, field: inTitle ? 'title' : 'summary', offset: inTitle ? found.offset : found.offset - title.length - 1, roles });
   }
   return hits;
 }

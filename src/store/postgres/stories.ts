@@ -48,6 +48,7 @@ export function createPostgresStoryQueries(db: Db) {
     },
     async saveStoryAssignments(assignments: StoryAssignment[]): Promise<void> {
       await db.tx(async (t) => {
+        const touched = new Map<string, { at: number; score: number }>();
         for (const a of assignments) {
           if (a.created) {
             await t.query(
@@ -59,11 +60,16 @@ export function createPostgresStoryQueries(db: Db) {
             `INSERT INTO story_items (story_id, item_id, source_key, event_time, added_at, backlog) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
             [a.storyId, a.item.id, a.sourceKey, a.eventTime, a.at, a.backlog],
           );
+          const seen = touched.get(a.storyId);
+          touched.set(a.storyId, { at: Math.max(seen?.at ?? 0, a.at), score: Math.max(seen?.score ?? -Infinity, a.score) });
+        }
+        // Counts once per story touched, not once per member added.
+        for (const [storyId, { at, score }] of touched) {
           await t.query(
             `UPDATE stories SET item_count = (SELECT COUNT(*) FROM story_items WHERE story_id = $1),
                source_count = (SELECT COUNT(DISTINCT source_key) FROM story_items WHERE story_id = $1),
                last_updated = GREATEST(last_updated, $2), max_score = GREATEST(max_score, $3) WHERE id = $1`,
-            [a.storyId, a.at, a.score],
+            [storyId, at, score],
           );
         }
       });

@@ -61,12 +61,16 @@ export function createSqliteStoryQueries(db: Database.Database) {
       return row ? (JSON.parse(row.explanation) as MatchResult) : null;
     },
     saveStoryAssignments: db.transaction((assignments: StoryAssignment[]) => {
+      const touched = new Map<string, { at: number; score: number }>();
       for (const assignment of assignments) {
         const seq = Number.parseInt(assignment.storyId, 10);
         if (assignment.created) statements.insertStory.run({ id: assignment.storyId, seq, topic: assignment.topic, itemId: assignment.item.id, at: assignment.at });
         statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.item.id, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at, backlog: assignment.backlog ? 1 : 0 });
-        statements.refreshStory.run({ storyId: assignment.storyId, at: assignment.at, score: assignment.score });
+        const seen = touched.get(assignment.storyId);
+        touched.set(assignment.storyId, { at: Math.max(seen?.at ?? 0, assignment.at), score: Math.max(seen?.score ?? -Infinity, assignment.score) });
       }
+      // Counts once per story touched, not once per member added.
+      for (const [storyId, { at, score }] of touched) statements.refreshStory.run({ storyId, at, score });
     }),
     getStory: loadStory,
     storyOfItem(itemId: string, topic: string): string | null {
