@@ -24,6 +24,9 @@ export interface CycleResult {
   changes: StoryChange[];
 }
 
+/** New items handed to matching and clustering together (a batch per lock, per transaction). */
+const PROCESS_BATCH_ITEMS = 1_000;
+
 /** Everything newsbot is made of, built and wired in one place. */
 export interface App {
   config: NewsbotConfig;
@@ -86,8 +89,31 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
 
   const pollOnce = async (options: { force?: boolean } = {}): Promise<CycleResult> => {
     const feeds = options.force ? (await store.listFeeds()).filter((feed) => feed.enabled) : undefined;
-    const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal }, settings, feeds);
-    const changes = await processor.processPoll(reports, now());
+    // New items go on to matching and clustering in batches as feeds finish (one batch at a time,
+    // in order), and are let go once stored in stories: memory stays bounded however many feeds.
+    const changes: StoryChange[] = [];
+    let pending: FeedPollReport[] = [];
+    let pendingItems = 0;
+    let processing: Promise<void> = Promise.resolve();
+    const flush = (): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      pendingItems = 0;
+      processing = processing.then(async () => {
+        if (batch.length === 0) return;
+        changes.push(...(await processor.processPoll(batch, now())));
+        for (const report of batch) if (report.outcome.status === 'new') report.outcome.items = [];
+      });
+      return processing;
+    };
+    const onReport = async (report: FeedPollReport): Promise<void> => {
+      if (report.outcome.status !== 'new') return;
+      pending.push(report);
+      pendingItems += report.outcome.items.length;
+      if (pendingItems >= PROCESS_BATCH_ITEMS) await flush();
+    };
+    const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal, onReport }, settings, feeds);
+    await flush();
     const relevantItems = changes.reduce((sum, change) => sum + change.items.length, 0);
     metrics.recordPoll(reports, relevantItems);
     metrics.recordStories(changes);

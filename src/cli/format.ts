@@ -11,7 +11,7 @@ export function formatPollReport(reports: FeedPollReport[]): string {
     const outcome = report.outcome;
     switch (outcome.status) {
       case 'new':
-        return `  ok      ${label}: ${outcome.items.length} new item${outcome.items.length === 1 ? '' : 's'} (${outcome.parsedCount} in feed)${report.firstSuccess ? ', first poll' : ''}`;
+        return `  ok      ${label}: ${outcome.storedCount} new item${outcome.storedCount === 1 ? '' : 's'} (${outcome.parsedCount} in feed)${report.firstSuccess ? ', first poll' : ''}`;
       case 'unchanged':
         return `  ok      ${label}: unchanged`;
       case 'failed':
@@ -19,7 +19,7 @@ export function formatPollReport(reports: FeedPollReport[]): string {
     }
   });
   const failed = reports.filter((r) => r.outcome.status === 'failed').length;
-  const fresh = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.items.length : 0), 0);
+  const fresh = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.storedCount : 0), 0);
   const header = `polled ${reports.length} feed${reports.length === 1 ? '' : 's'}: ${fresh} new items, ${failed} failed`;
   return [header, ...lines].join('\n');
 }

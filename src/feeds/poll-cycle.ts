@@ -14,7 +14,8 @@ export interface PollSettings {
 }
 
 export type FeedPollOutcome =
-  | { status: 'new'; items: StoredItem[]; parsedCount: number }
+  /** `items` may be emptied once processed (onReport): `storedCount` keeps the number. */
+  | { status: 'new'; items: StoredItem[]; storedCount: number; parsedCount: number }
   | { status: 'unchanged' }
   | { status: 'failed'; code: string; message: string; retryAt: number };
 
@@ -32,6 +33,11 @@ export interface PollDependencies {
   now: () => number;
   /** Aborting it abandons in-flight fetches; finished feeds stay recorded. */
   signal?: AbortSignal;
+  /**
+   * Called as each feed finishes, before its worker takes the next feed: the app hands new items on
+   * in batches here, so a cycle of thousands of feeds never holds all their items at once.
+   */
+  onReport?: (report: FeedPollReport) => Promise<void>;
 }
 
 /**
@@ -62,7 +68,9 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
       if (queue.length === 0 && !exhausted) await refill();
       const feed = queue.shift();
       if (!feed) return;
-      reports.push(await pollOneFeed(feed, deps, settings));
+      const report = await pollOneFeed(feed, deps, settings);
+      reports.push(report);
+      await deps.onReport?.(report);
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
@@ -87,7 +95,7 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
       items,
     );
     deps.logger.debug({ feed: feed.url, parsed: items.length, fresh: fresh.length }, 'feed polled');
-    return { feed, firstSuccess, outcome: fresh.length > 0 ? { status: 'new', items: fresh, parsedCount: items.length } : { status: 'unchanged' } };
+    return { feed, firstSuccess, outcome: fresh.length > 0 ? { status: 'new', items: fresh, storedCount: fresh.length, parsedCount: items.length } : { status: 'unchanged' } };
   } catch (error) {
     const coded = asCodedError(error);
     if (coded.code.startsWith('store_')) throw coded; // the store is broken: stop the cycle, do not mark feeds failed

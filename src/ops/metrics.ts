@@ -31,7 +31,7 @@ export function createMetrics(): Metrics {
     recordPoll(reports, relevantItems) {
       for (const report of reports) {
         polls.inc({ result: report.outcome.status });
-        if (report.outcome.status === 'new') items.inc(report.outcome.items.length);
+        if (report.outcome.status === 'new') items.inc(report.outcome.storedCount);
         if (report.outcome.status === 'failed') failures.inc({ feed: report.feed.name ?? report.feed.url, code: report.outcome.code });
       }
       relevant.inc(relevantItems);

@@ -38,7 +38,7 @@ describe('item processor: match → stories → store', () => {
   async function poll(feed: string, items: NormalizedItem[], at: number, firstSuccess = false): Promise<FeedPollReport> {
     const fresh: StoredItem[] = await store.recordFeedSuccess(`https://feeds.example/${feed}`, { at, etag: null, lastModified: null, nextDueAt: at }, items);
     const state = (await store.getFeed(`https://feeds.example/${feed}`))!;
-    return { feed: state, firstSuccess, outcome: { status: 'new', items: fresh, parsedCount: items.length } };
+    return { feed: state, firstSuccess, outcome: { status: 'new', items: fresh, storedCount: fresh.length, parsedCount: items.length } };
   }
 
   const report1 = item('a1', 'https://feeds.example/a', 'Pacific Wire', 'Chinese coast guard ships enter Senkaku waters for a third day', 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands, the Japan Coast Guard said. Tokyo lodged a protest.', T0);
