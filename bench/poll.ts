@@ -39,7 +39,7 @@ async function newsbotTwoCycles(port: number, feeds: number): Promise<CycleTimes
     offset += (config.polling.intervalMinutes + 1) * 60_000; // every feed is due again
     let second: Awaited<ReturnType<typeof app.pollOnce>> = { reports: [], changes: [] };
     const secondMs = await timed(async () => (second = await app.pollOnce()));
-    const items = first.reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.items.length : 0), 0);
+    const items = first.reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.storedCount : 0), 0);
     const failed = count(first.reports, 'failed') + count(second.reports, 'failed');
     return { firstMs, secondMs, newFeeds: count(first.reports, 'new'), unchangedFeeds: count(second.reports, 'unchanged'), failed, items, stories: first.changes.length };
   } finally {

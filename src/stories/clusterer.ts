@@ -166,11 +166,13 @@ export class StoryClusterer {
     for (const [storyId] of ranked) {
       const story = this.stories.get(storyId);
       if (!story) continue;
-      if (story.last + this.options.windowMs < this.latestTime) {
+      // The window runs from a story's first report: one event spans at most `windowMs`. Measured
+      // from the last report, a story of look-alike reports could chain on and never retire.
+      if (story.first + this.options.windowMs < this.latestTime) {
         this.retire(story); // out of every future window: drop it from the index
         continue;
       }
-      if (item.time < story.first - this.options.windowMs || item.time > story.last + this.options.windowMs) continue;
+      if (item.time < story.last - this.options.windowMs || item.time > story.first + this.options.windowMs) continue;
       result.push(story);
     }
     return result;
