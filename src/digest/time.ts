@@ -4,6 +4,7 @@
  * here escapes for a platform; each renderer escapes the result for its own markup.
  */
 import type { MatchedTerms, StoryCard, SourceRef } from './model.js';
+import { isTimeZone } from '../config/values.js';
 
 /**
  * CLDR's English data names these zones "GMT+9" etc.; users expect the common abbreviation.
@@ -31,16 +32,6 @@ function formattersFor(timeZone: string): { date: Intl.DateTimeFormat; zoneNames
   return created;
 }
 
-/** True when Intl accepts `timeZone` as an IANA zone. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}
 
 /**
  * "27 Jan 2026, 10:05 JST" in the given IANA zone. An invalid zone falls back to UTC rather than
@@ -48,7 +39,7 @@ export function isValidTimeZone(timeZone: string): boolean {
  */
 export function formatTime(ms: number, timeZone: string): string {
   if (!Number.isFinite(ms)) return 'unknown time';
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
   const { date, zoneNames } = formattersFor(zone);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     date.formatToParts(ms).find((p) => p.type === type)?.value ?? '';

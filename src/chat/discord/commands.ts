@@ -1,5 +1,4 @@
 import {
-  ChannelType,
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
@@ -137,4 +136,3 @@ export function renderDiscordReply(reply: CommandReply): { content: string; embe
   return { content, embeds, allowedMentions: { parse: [] } };
 }
 
-export const TEXT_CHANNEL_TYPES = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
