@@ -17,6 +17,7 @@ import type { Platform } from './store/types.js';
 import type { Server } from 'node:http';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { healthRoutes, startHttpServer } from './ops/health.js';
+import { outletDirectory, type OutletDirectory } from './feeds/outlets.js';
 
 /** What one polling cycle did: per-feed outcomes, and the stories that were created or grew. */
 export interface CycleResult {
@@ -34,6 +35,8 @@ export interface App {
   fetcher: FeedFetcher;
   logger: Logger;
   topics: CompiledTopic[];
+  /** Outlet facts of the configured feeds (perspective labels). */
+  outlets: OutletDirectory;
   /** One polling cycle over all due feeds (or all feeds with `force`), then matching and clustering. */
   pollOnce(options?: { force?: boolean }): Promise<CycleResult>;
   adapters: Map<Platform, ChatAdapter>;
@@ -77,6 +80,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   await store.syncConfiguredFeeds(config.feeds, now());
   await store.syncConfiguredSubscriptions(config.subscriptions, now());
   const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
+  const outlets = outletDirectory(config.feeds);
   const processor = createItemProcessor(store, topics, logger);
   await processor.restore(now());
   const settings = {
@@ -125,7 +129,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   let delivering: Promise<unknown> = Promise.resolve();
   const deliver = (): Promise<{ queued: number; report: SendReport }> => {
     const pass = delivering.then(async () => {
-      const queued = await planDeliveries(store, topicsByName, now());
+      const queued = await planDeliveries(store, topicsByName, outlets, now());
       const report = await sendDueMessages(store, adapters, logger, now);
       metrics.recordDelivery(report);
       return { queued, report };
@@ -135,7 +139,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   };
 
   const commands: CommandRuntime = {
-    deps: { store, topics: topicsByName, fetcher, defaults: { topic: config.commands.defaultTopic, timeZone: config.deliveryTimeZone, schedule: config.commands.defaultSchedule }, now },
+    deps: { store, topics: topicsByName, fetcher, defaults: { topic: config.commands.defaultTopic, timeZone: config.deliveryTimeZone, schedule: config.commands.defaultSchedule }, now, outlets },
     slackAdmins: config.commands.slackAdmins,
   };
 
@@ -145,6 +149,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     fetcher,
     logger,
     topics,
+    outlets,
     pollOnce,
     adapters,
     deliver,

@@ -29,7 +29,7 @@ export async function demoCommand(env: Environment, logger: Logger, out: NodeJS.
       out.write(`${formatPollReport(reports)}\n${formatStoryChanges(changes)}\n\n`);
       for (const topic of app.topics) {
         const stories = await app.store.recentStories(topic.name, 0, 1_000);
-        const cards = await Promise.all(stories.map(async (story) => toStoryCard(story, await app.store.getMatch(story.headlineItemId, topic.name), topic.groupLabels)));
+        const cards = await Promise.all(stories.map(async (story) => toStoryCard(story, await app.store.getMatch(story.headlineItemId, topic.name), topic.groupLabels, app.outlets)));
         const newestFirst = cards.sort((a, b) => latestReport(b) - latestReport(a));
         const reportCount = stories.reduce((sum, story) => sum + story.itemCount, 0);
         const digest: DigestMessage = {

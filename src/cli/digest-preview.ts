@@ -15,7 +15,7 @@ export async function previewDigests(app: App, onlyId: string | undefined): Prom
       parts.push(`#${subscription.id}: topic "${subscription.topic}" is not loaded (add it under topics: in the config)`);
       continue;
     }
-    const digest = await buildDigestFor(app.store, subscription, topic, Date.now());
+    const digest = await buildDigestFor(app.store, subscription, topic, app.outlets, Date.now());
     parts.push(`── subscription #${subscription.id} → ${subscription.platform}:${subscription.channel} (${subscription.schedule}, ${subscription.timeZone})\n${renderConsole(digest)}`);
   }
   return parts.join('\n\n');

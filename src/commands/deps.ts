@@ -1,5 +1,6 @@
 import type { CompiledTopic } from '../match/compile.js';
 import type { FeedFetcher } from '../feeds/types.js';
+import type { OutletDirectory } from '../feeds/outlets.js';
 import type { Store } from '../store/types.js';
 import type { CommandContext } from './types.js';
 
@@ -10,6 +11,8 @@ export interface CommandDeps {
   /** Defaults for `subscribe` without options, and the topic lookups use. */
   defaults: { topic: string; timeZone: string; schedule: string };
   now: () => number;
+  /** Outlet facts of configured feeds, for perspective labels. */
+  outlets: OutletDirectory;
 }
 
 /** The zone to show times in: the user's or workspace's, else the configured one. */

@@ -8,10 +8,10 @@ import { feedAddCommand, feedRemoveCommand, feedsCommand } from './feeds.js';
 
 export const HELP_TEXT = [
   'newsbot: Japan–China–Taiwan news, one story per event. Commands:',
-  '/news subscribe [topic] [mode alert|digest] [schedule "<cron>"] [tz <zone>] [min-score N] (admins)',
+  '/news subscribe [topic] [mode alert|digest] [schedule "<cron>"] [tz <zone>] [min-score N] [updates thread|channel|off] [perspective cn-state|all] (admins)',
   '/news unsubscribe [topic] · /news pause · /news resume (admins)',
   '/news list: this channel\'s subscriptions, next delivery, errors',
-  '/news latest [N]: the newest stories, with sources',
+  '/news latest [N] [perspective cn-state]: the newest stories, with sources and who reported them',
   '/news search <words>: "quoted phrases" and -excluded words work',
   '/news story <id>: one story, all its sources, why it matched',
   '/news why <link or item id>: why an item was or was not flagged',
@@ -45,7 +45,7 @@ export async function executeCommand(input: Command | string, context: CommandCo
     case 'list':
       return listCommand(context, deps);
     case 'latest':
-      return latestCommand(command.count, command.share, context, deps);
+      return latestCommand(command.count, command.share, context, deps, command.perspective);
     case 'search':
       return searchCommand(command.query, command.share, context, deps);
     case 'story':

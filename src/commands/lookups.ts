@@ -1,6 +1,7 @@
 import { canonicalLink } from '../feeds/links.js';
 import { toStoryCard } from '../digest/story-card.js';
 import { formatTime } from '../digest/time.js';
+import { labelledSourceName, parsePerspective, perspectiveLine, sidesNote, storyHasPerspective } from '../digest/perspective.js';
 import type { StoryCard } from '../digest/model.js';
 import type { MatchResult } from '../match/types.js';
 import type { StoredItem, StoryWithMembers } from '../store/types.js';
@@ -15,7 +16,7 @@ async function topicsOf(context: CommandContext, deps: CommandDeps): Promise<str
 
 async function cardOf(story: StoryWithMembers, deps: CommandDeps): Promise<StoryCard> {
   const topic = deps.topics.get(story.topic);
-  return toStoryCard(story, await deps.store.getMatch(story.headlineItemId, story.topic), topic?.groupLabels ?? {});
+  return toStoryCard(story, await deps.store.getMatch(story.headlineItemId, story.topic), topic?.groupLabels ?? {}, deps.outlets);
 }
 
 function storiesReply(title: string, cards: StoryCard[], share: boolean, context: CommandContext, deps: CommandDeps, text = title): CommandReply {
@@ -23,13 +24,25 @@ function storiesReply(title: string, cards: StoryCard[], share: boolean, context
   return { ephemeral: !share, text, stories: { kind: 'digest', title, since: Math.min(now, ...cards.map((c) => c.firstSeen)), until: now, stories: cards, moreCount: 0, timeZone: zoneOf(context, deps) } };
 }
 
-export async function latestCommand(count: number, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+/** How far back `latest perspective …` looks for stories with such a report. */
+const PERSPECTIVE_SCAN = 200;
+
+export async function latestCommand(count: number, share: boolean, context: CommandContext, deps: CommandDeps, perspective?: string): Promise<CommandReply> {
+  const filter = perspective === undefined ? null : parsePerspective(perspective);
   const stories: StoryWithMembers[] = [];
-  for (const topic of await topicsOf(context, deps)) stories.push(...(await deps.store.recentStories(topic, 0, count)));
-  const newest = stories.sort((a, b) => b.lastUpdated - a.lastUpdated || Number(b.id) - Number(a.id)).slice(0, count);
+  const scan = filter ? PERSPECTIVE_SCAN : count;
+  for (const topic of await topicsOf(context, deps)) stories.push(...(await deps.store.recentStories(topic, 0, scan)));
+  const newest = stories.sort((a, b) => b.lastUpdated - a.lastUpdated || Number(b.id) - Number(a.id)).slice(0, scan);
   if (newest.length === 0) return { ephemeral: true, text: 'No stories yet: feeds are polled every few minutes.' };
-  const cards = await Promise.all(newest.map((story) => cardOf(story, deps)));
-  return storiesReply(`Latest ${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`, cards, share, context, deps);
+  let cards = await Promise.all(newest.map((story) => cardOf(story, deps)));
+  if (filter) cards = cards.filter((card) => storyHasPerspective(card, filter));
+  cards = cards.slice(0, count);
+  const stories_ = `${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`;
+  if (filter && cards.length === 0) return { ephemeral: true, text: `None of the latest ${newest.length} stories has a ${filter.token} report.` };
+  const title = filter ? `Latest ${stories_} with ${filter.token} reports` : `Latest ${stories_}`;
+  // Stories told from more than one side are the ones analysts look for first.
+  const multiSide = cards.filter((card) => sidesNote(card) !== '').length;
+  return storiesReply(title, cards, share, context, deps, multiSide > 0 ? `${title} (${multiSide} covered from more than one side)` : title);
 }
 
 export async function searchCommand(query: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
@@ -61,12 +74,19 @@ export async function storyCommand(id: string, share: boolean, context: CommandC
   const story = await deps.store.getStory(id);
   if (!story) return { ephemeral: true, text: `There is no story #${id}. /news latest lists recent ones.` };
   const zone = zoneOf(context, deps);
+  const card = await cardOf(story, deps);
+  // Every report in time order, with its outlet's perspective label: who said it, and when.
   const timeline = [...story.members]
     .sort((a, b) => a.eventTime - b.eventTime)
-    .map((m) => `• ${formatTime(m.eventTime, zone)}: ${m.item.source}: ${m.item.title}`);
+    .map((m) => {
+      const outlet = deps.outlets(m.item.feedId);
+      const source = labelledSourceName({ name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null });
+      return `• ${formatTime(m.eventTime, zone)}: ${source}: ${m.item.title}`;
+    });
   const match = await deps.store.getMatch(story.headlineItemId, story.topic);
-  const text = [`Story #${story.id}: ${story.sourceCount} source${story.sourceCount === 1 ? '' : 's'}, timeline:`, ...timeline, ...explain(match, deps, story.topic)].join('\n');
-  return storiesReply(`Story #${story.id}`, [await cardOf(story, deps)], share, context, deps, text);
+  const sides = sidesNote(card);
+  const text = [`Story #${story.id}: ${perspectiveLine(card)}${sides ? ` (${sides})` : ''}. Timeline:`, ...timeline, ...explain(match, deps, story.topic)].join('\n');
+  return storiesReply(`Story #${story.id}`, [card], share, context, deps, text);
 }
 
 export async function whyCommand(target: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {

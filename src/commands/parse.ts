@@ -1,11 +1,12 @@
 import type { Command } from './types.js';
+import { parsePerspective, PERSPECTIVE_HINT } from '../digest/perspective.js';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
 
 const EXAMPLES: Record<string, string> = {
   subscribe: '/news subscribe mode digest schedule "0 8,18 * * *" tz Asia/Tokyo',
   unsubscribe: '/news unsubscribe japan-china-taiwan',
-  latest: '/news latest 5',
+  latest: '/news latest 5 perspective cn-state',
   search: '/news search "coast guard" senkaku -drill',
   story: '/news story 42',
   why: '/news why https://example.com/article',
@@ -44,11 +45,8 @@ export function parseCommandText(text: string): ParseResult {
       return parseSubscribe(args);
     case 'unsubscribe':
       return { ok: true, command: args[0] ? { name: 'unsubscribe', topic: args[0] } : { name: 'unsubscribe' } };
-    case 'latest': {
-      const count = args[0] === undefined ? 5 : Number(args[0]);
-      if (!Number.isInteger(count) || count < 1 || count > 20) return fail(`"${args[0]}" is not a number of stories from 1 to 20.`, EXAMPLES.latest!);
-      return { ok: true, command: { name: 'latest', count, share } };
-    }
+    case 'latest':
+      return parseLatest(args, share);
     case 'search':
       if (args.length === 0) return fail('search needs words to look for.', EXAMPLES.search!);
       // Keep quotes for phrases: the search engine reads them.
@@ -101,10 +99,50 @@ function parseSubscribe(args: string[]): ParseResult {
         i++;
         break;
       }
+      case 'updates': {
+        const missing = needsValue();
+        if (missing) return missing;
+        if (value !== 'thread' && value !== 'channel' && value !== 'off') return fail(`updates must be "thread", "channel" or "off", not "${value}".`, '/news subscribe mode alert updates thread');
+        command.updates = value;
+        i++;
+        break;
+      }
+      case 'perspective': {
+        const missing = needsValue();
+        if (missing) return missing;
+        if (value!.toLowerCase() === 'all') command.perspective = null;
+        else {
+          const filter = parsePerspective(value!);
+          if (!filter) return fail(`perspective must be ${PERSPECTIVE_HINT} (or "all"), not "${value}".`, '/news subscribe mode digest perspective cn-state');
+          command.perspective = filter.token;
+        }
+        i++;
+        break;
+      }
       default:
         if (i === 0 && /^[a-z0-9][a-z0-9-]*$/.test(key)) command.topic = key; // the optional topic comes first
         else return fail(`Unknown option "${args[i]}".`, EXAMPLES.subscribe!);
     }
+  }
+  return { ok: true, command };
+}
+
+/** `latest [N] [perspective <p>]`, in either order. */
+function parseLatest(args: string[], share: boolean): ParseResult {
+  const command: Extract<Command, { name: 'latest' }> = { name: 'latest', count: 5, share };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.toLowerCase() === 'perspective') {
+      const value = args[i + 1];
+      const filter = value === undefined ? null : parsePerspective(value);
+      if (!filter) return fail(`perspective must be ${PERSPECTIVE_HINT}, not "${value ?? ''}".`, EXAMPLES.latest!);
+      command.perspective = filter.token;
+      i++;
+      continue;
+    }
+    const count = Number(arg);
+    if (!Number.isInteger(count) || count < 1 || count > 20) return fail(`"${arg}" is not a number of stories from 1 to 20.`, EXAMPLES.latest!);
+    command.count = count;
   }
   return { ok: true, command };
 }

@@ -36,6 +36,8 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
     maxStories: existing?.maxStories ?? 10,
     postEmpty: existing?.postEmpty ?? false,
     minScore: command.minScore ?? existing?.minScore ?? null,
+    updates: command.updates ?? existing?.updates ?? 'thread',
+    perspective: command.perspective !== undefined ? command.perspective : (existing?.perspective ?? null),
   };
   const { subscription, created } = await deps.store.upsertChatSubscription(settings, deps.now());
   return { ephemeral: false, text: `${created ? 'Subscribed' : 'Subscription updated'}: ${describe(subscription, deps.now())}` };
@@ -63,6 +65,8 @@ export async function listCommand(context: CommandContext, deps: CommandDeps): P
   return { ephemeral: true, text: ['Subscriptions in this channel:', ...subscriptions.map((s) => `• ${describe(s, deps.now())}`)].join('\n') };
 }
 
+const UPDATES: Record<Subscription['updates'], string> = { thread: 'in a thread under the alert', channel: 'in the channel', off: 'off' };
+
 /** "japan-china-taiwan, digest at 0 8,18 * * * (Asia/Tokyo), next 27 Jan 2026, 18:00 JST, active". */
 export function describe(subscription: Subscription, now: number): string {
   const how =
@@ -70,6 +74,8 @@ export function describe(subscription: Subscription, now: number): string {
       ? `alerts as stories break (after ${Math.round(subscription.settleMs / 1000)} s to gather sources)`
       : `digest at "${subscription.schedule}" (${subscription.timeZone}), next ${formatTime(nextScheduledTime(subscription.schedule, subscription.timeZone, now) ?? now, subscription.timeZone)}`;
   const minScore = subscription.minScore !== null ? `, min score ${subscription.minScore}` : '';
+  const updates = subscription.mode === 'alert' ? `, updates ${UPDATES[subscription.updates]}` : '';
+  const perspective = subscription.mode === 'digest' && subscription.perspective ? `, only stories with ${subscription.perspective} reports` : '';
   const status = subscription.status === 'active' ? 'active' : `${subscription.status}${subscription.statusReason ? `: ${subscription.statusReason}` : ''}`;
-  return `${subscription.topic}, ${how}${minScore} [${status}]`;
+  return `${subscription.topic}, ${how}${updates}${perspective}${minScore} [${status}]`;
 }

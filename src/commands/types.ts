@@ -3,12 +3,22 @@ import type { Platform } from '../store/types.js';
 
 /** A `/news` command, parsed the same way from Slack's text and Discord's options. */
 export type Command =
-  | { name: 'subscribe'; topic?: string; mode?: 'alert' | 'digest'; schedule?: string; timeZone?: string; minScore?: number }
+  | {
+      name: 'subscribe';
+      topic?: string;
+      mode?: 'alert' | 'digest';
+      schedule?: string;
+      timeZone?: string;
+      minScore?: number;
+      updates?: 'thread' | 'channel' | 'off';
+      /** A perspective token, or null to clear the filter ("perspective all"). */
+      perspective?: string | null;
+    }
   | { name: 'unsubscribe'; topic?: string }
   | { name: 'pause' }
   | { name: 'resume' }
   | { name: 'list' }
-  | { name: 'latest'; count: number; share: boolean }
+  | { name: 'latest'; count: number; share: boolean; perspective?: string }
   | { name: 'search'; query: string; share: boolean }
   | { name: 'story'; id: string; share: boolean }
   | { name: 'why'; target: string; share: boolean }

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import type { FeedDefinition } from '../feeds/types.js';
 import type { SubscriptionSettings } from '../store/types.js';
 import { configSchema } from './schema.js';
+import { parsePerspective } from '../digest/perspective.js';
 import { BUNDLED_TOPICS_DIR } from './paths.js';
 import type { Environment } from './env.js';
 
@@ -55,7 +56,10 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       url: resolveFeedUrl(feed.url, baseDir),
       ...(feed.name !== undefined ? { name: feed.name } : {}),
       ...(feed.interval !== undefined ? { intervalMinutes: feed.interval } : {}),
-    })),
+      ...(feed.outlet !== undefined
+        ? { outlet: { ...(feed.outlet.name !== undefined ? { name: feed.outlet.name } : {}), country: feed.outlet.country ?? null, kind: feed.outlet.kind } }
+        : {}),
+    })).map((feed) => (feed.name === undefined && feed.outlet?.name !== undefined ? { ...feed, name: feed.outlet.name } : feed)),
     topics: data.topics,
     topicsDirs: [resolve(baseDir, 'topics'), BUNDLED_TOPICS_DIR],
     polling: {
@@ -84,6 +88,8 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       maxStories: sub.maxStories,
       postEmpty: sub.postEmpty,
       minScore: sub.minScore ?? null,
+      updates: sub.updates,
+      perspective: sub.perspective === undefined ? null : parsePerspective(sub.perspective)!.token,
     })),
     // NEWSBOT_DB wins over the file; a relative path is relative to where newsbot runs.
     storage: { path: resolveStoragePath(env.databasePath ?? data.storage.path, cwd) },

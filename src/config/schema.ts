@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isCronExpression, isTimeZone, parseDuration } from './values.js';
+import { isCountryCode, OUTLET_KINDS } from '../feeds/outlets.js';
+import { parsePerspective, PERSPECTIVE_HINT } from '../digest/perspective.js';
 
 const httpOrFileUrl = z.string().refine((value) => {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return value.length > 0; // a relative file path
@@ -44,6 +46,25 @@ export const subscriptionSchema = z.strictObject({
   postEmpty: z.boolean().default(false),
   /** Only stories scoring at least this much. */
   minScore: z.number().optional(),
+  /**
+   * alert: where later sources of a posted story go: a thread under the first alert (default), the
+   * channel itself, or nowhere (the first alert's source count is still kept current).
+   */
+  updates: z.enum(['thread', 'channel', 'off']).default('thread'),
+  /** digest: only stories with a report from this perspective ("cn-state", "jp", "wire"). */
+  perspective: z.string().refine((value) => parsePerspective(value) !== null, `expected ${PERSPECTIVE_HINT}`).optional(),
+});
+
+/** Who the outlet behind a feed is: shown as each story's spread ("JP public, CN state, wire"). */
+export const outletSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  /** ISO 3166-1 alpha-2; leave out for international wires (Reuters, AP, AFP). */
+  country: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .refine((value) => isCountryCode(value), 'expected an ISO 3166-1 alpha-2 country code such as "JP", "CN" or "TW"')
+    .optional(),
+  kind: z.enum(OUTLET_KINDS, { error: `expected one of ${OUTLET_KINDS.join(', ')}` }),
 });
 
 export const feedSchema = z.strictObject({
@@ -51,6 +72,7 @@ export const feedSchema = z.strictObject({
   name: z.string().min(1).optional(),
   /** Minutes between polls of this feed (fractions allowed: 0.5 = 30 s). */
   interval: z.number().min(0.05).max(24 * 60).optional(),
+  outlet: outletSchema.optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,3 +1,5 @@
+import type { OutletKind } from '../feeds/outlets.js';
+
 /**
  * The platform-neutral model of what newsbot posts. Chat adapters render it (Slack Block Kit,
  * Discord embeds, console text); nothing here knows a platform.
@@ -10,6 +12,8 @@ export interface SourceRef {
   link: string | null;
   /** When this report appeared (ms since epoch). */
   time: number;
+  /** Who the outlet is, when the feed is labelled in the config (absent in messages queued before). */
+  outlet?: { country: string | null; kind: OutletKind } | null;
 }
 
 /** Terms that made the story relevant, for "what matched". */
@@ -36,6 +40,8 @@ export interface StoryCard {
   lastUpdated: number;
   score: number;
   matched: MatchedTerms;
+  /** Where the story is followed in chat (its alert's thread), for digests to link to. */
+  threadUrl?: string;
 }
 
 /** A new story, posted alone as soon as it has settled. */

@@ -1,6 +1,7 @@
 import type { MatchResult } from '../match/types.js';
 import type { StoryWithMembers } from '../store/types.js';
 import type { MatchedTerms, SourceRef, StoryCard } from './model.js';
+import { NO_OUTLETS, type OutletDirectory } from '../feeds/outlets.js';
 
 const SUMMARY_MAX = 320;
 
@@ -8,7 +9,7 @@ const SUMMARY_MAX = 320;
  * The card a story is shown as: headline linked to its first report, a one- or two-sentence summary
  * from the most complete report (extractive: no outside service), sources in time order.
  */
-export function toStoryCard(story: StoryWithMembers, match: MatchResult | null, sideLabels: Record<string, string>): StoryCard {
+export function toStoryCard(story: StoryWithMembers, match: MatchResult | null, sideLabels: Record<string, string>, outlets: OutletDirectory = NO_OUTLETS): StoryCard {
   const members = [...story.members].sort((a, b) => a.eventTime - b.eventTime);
   const fullest = members.reduce((best, m) => (m.item.summary.length > best.item.summary.length ? m : best), members[0]!);
   return {
@@ -16,7 +17,10 @@ export function toStoryCard(story: StoryWithMembers, match: MatchResult | null, 
     headline: story.headline.title,
     link: story.headline.link,
     summary: leadSentences(fullest.item.summary || story.headline.summary, 2, SUMMARY_MAX),
-    sources: members.map((m): SourceRef => ({ name: m.item.source, link: m.item.link, time: m.eventTime })),
+    sources: members.map((m): SourceRef => {
+      const outlet = outlets(m.item.feedId);
+      return { name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null };
+    }),
     firstSeen: members[0]?.eventTime ?? story.firstSeen,
     detectedAt: story.firstSeen,
     lastUpdated: story.lastUpdated,

@@ -5,6 +5,7 @@
  */
 import type { MatchedTerms, StoryCard, SourceRef } from './model.js';
 import { isTimeZone } from '../config/values.js';
+import { labelledSourceName, perspectiveLine, sidesNote } from './perspective.js';
 
 /**
  * CLDR's English data names these zones "GMT+9" etc.; users expect the common abbreviation.
@@ -109,15 +110,21 @@ export function outletNames(card: StoryCard): string[] {
   return [...new Set(card.sources.map((s) => cleanText(s.name)).filter((n) => n !== ''))];
 }
 
-/** "3 sources: Kyodo News, Reuters, NHK World". */
+/**
+ * The story's spread: "3 sources — JP public, CN state, wire · covered from JP and CN" (the note
+ * only when more than one country's outlets report it), or "3 sources: Kyodo News, …" when no
+ * outlet is labelled.
+ */
 export function sourcesLine(card: StoryCard): string {
-  const names = outletNames(card);
-  return `${plural(names.length, 'source')}: ${names.join(', ')}`;
+  const line = perspectiveLine(card);
+  const sides = sidesNote(card);
+  if (line.includes(' — ')) return sides ? `${line} · ${sides}` : line;
+  return `${line}: ${outletNames(card).join(', ')}`;
 }
 
-/** "+2 sources: Kyodo News, NHK World" for an update. */
+/** "+2 sources: Kyodo News (JP wire), NHK World (JP public)" for an update. */
 export function newSourcesLine(sources: StoryCard['sources']): string {
-  const names = [...new Set(sources.map((s) => cleanText(s.name)).filter((n) => n !== ''))];
+  const names = firstPerOutlet(sources).map(labelledSourceName);
   return `+${plural(names.length, 'source')}: ${names.join(', ')}`;
 }
 

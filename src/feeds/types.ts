@@ -1,3 +1,5 @@
+import type { OutletFacts } from './outlets.js';
+
 /** A feed as configured by an operator or added by a chat user. */
 export interface FeedDefinition {
   /** The feed's URL (http, https or file). Also its stable key in the store. */
@@ -6,6 +8,8 @@ export interface FeedDefinition {
   name?: string;
   /** Minutes between polls of this feed; the global default applies when absent. */
   intervalMinutes?: number;
+  /** Who the outlet is (country, public/state/private/wire), for a story's perspective line. */
+  outlet?: OutletFacts;
 }
 
 /** One news item after parsing and normalization: the unit every later stage works on. */

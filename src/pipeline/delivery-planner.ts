@@ -4,37 +4,39 @@ import type { Delivery, DeliveryPlan, Store, StoryWithMembers, Subscription } fr
 import { toStoryCard } from '../digest/story-card.js';
 import { buildDigest } from '../digest/digest.js';
 import type { AlertMessage, DigestMessage, SourceRef, UpdateMessage } from '../digest/model.js';
+import type { OutletDirectory } from '../feeds/outlets.js';
+import { parsePerspective, storyHasPerspective } from '../digest/perspective.js';
 
 /**
  * Decide what is due for every active subscription and queue it in the outbox (one transaction):
  * settled new stories as alerts, grown stories as updates (at most every `updateEvery`), and
  * digests whose scheduled time has passed since the last one. Returns the number of messages queued.
  */
-export async function planDeliveries(store: Store, topics: Map<string, CompiledTopic>, now: number): Promise<number> {
+export async function planDeliveries(store: Store, topics: Map<string, CompiledTopic>, outlets: OutletDirectory, now: number): Promise<number> {
   const plan: DeliveryPlan = { outbox: [], deliveries: [], digestsDone: [] };
   for (const subscription of await store.listSubscriptions()) {
     if (subscription.status !== 'active') continue;
     const topic = topics.get(subscription.topic);
     if (!topic) continue; // a subscription to a topic this process does not load: nothing to match
-    if (subscription.mode === 'alert') await planAlerts(store, subscription, topic, now, plan);
-    else await planDigest(store, subscription, topic, now, plan);
+    if (subscription.mode === 'alert') await planAlerts(store, subscription, topic, outlets, now, plan);
+    else await planDigest(store, subscription, topic, outlets, now, plan);
   }
   return plan.outbox.length + plan.digestsDone.length === 0 ? 0 : store.savePlan(plan, now);
 }
 
-async function card(store: Store, story: StoryWithMembers, topic: CompiledTopic) {
-  return toStoryCard(story, await store.getMatch(story.headlineItemId, topic.name), topic.groupLabels);
+async function card(store: Store, story: StoryWithMembers, topic: CompiledTopic, outlets: OutletDirectory) {
+  return toStoryCard(story, await store.getMatch(story.headlineItemId, topic.name), topic.groupLabels, outlets);
 }
 
-async function planAlerts(store: Store, subscription: Subscription, topic: CompiledTopic, now: number, plan: DeliveryPlan): Promise<void> {
+async function planAlerts(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
   for (const story of await store.storiesAwaitingAlert(subscription, now)) {
-    const message: AlertMessage = { kind: 'alert', story: await card(store, story, topic), timeZone: subscription.timeZone };
+    const message: AlertMessage = { kind: 'alert', story: await card(store, story, topic, outlets), timeZone: subscription.timeZone };
     plan.outbox.push({ subscriptionId: subscription.id, storyId: story.id, kind: 'alert', payload: message, dedupeKey: `alert:${subscription.id}:${story.id}`, notBefore: now });
     plan.deliveries.push({ subscriptionId: subscription.id, storyId: story.id, firstPostedAt: now, lastPostedAt: now, postedItemIds: story.members.map((m) => m.item.id) });
   }
   for (const { delivery, story } of await store.storiesWithNewReports(subscription)) {
     if (delivery.lastPostedAt > now - subscription.updateEveryMs) continue; // batch later sources into one update
-    const message: UpdateMessage = { kind: 'update', story: await card(store, story, topic), newSources: newSources(story, delivery), timeZone: subscription.timeZone };
+    const message: UpdateMessage = { kind: 'update', story: await card(store, story, topic, outlets), newSources: newSources(story, delivery, outlets), timeZone: subscription.timeZone };
     if (message.newSources.length === 0) continue; // more reports, but from outlets already shown
     plan.outbox.push({
       subscriptionId: subscription.id,
@@ -49,23 +51,24 @@ async function planAlerts(store: Store, subscription: Subscription, topic: Compi
 }
 
 /** Sources of reports not yet posted, from outlets not already shown. */
-function newSources(story: StoryWithMembers, delivery: Delivery): SourceRef[] {
+function newSources(story: StoryWithMembers, delivery: Delivery, outlets: OutletDirectory): SourceRef[] {
   const posted = new Set(delivery.postedItemIds);
   const shownOutlets = new Set(story.members.filter((m) => posted.has(m.item.id)).map((m) => m.sourceKey));
   const fresh: SourceRef[] = [];
   for (const member of story.members) {
     if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey)) continue;
     shownOutlets.add(member.sourceKey);
-    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime });
+    const outlet = outlets(member.item.feedId);
+    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null });
   }
   return fresh;
 }
 
-async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, now: number, plan: DeliveryPlan): Promise<void> {
+async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
   const due = lastScheduledTime(subscription.schedule, subscription.timeZone, now);
   const last = subscription.lastDigestAt ?? subscription.createdAt;
   if (due === null || due <= last) return;
-  const message = await buildDigestFor(store, subscription, topic, now);
+  const message = await buildDigestFor(store, subscription, topic, outlets, now);
   plan.digestsDone.push({ subscriptionId: subscription.id, at: now });
   if (message.stories.length === 0 && !subscription.postEmpty) return; // an empty window posts nothing
   plan.outbox.push({ subscriptionId: subscription.id, storyId: null, kind: 'digest', payload: message, dedupeKey: `digest:${subscription.id}:${due}`, notBefore: now });
@@ -75,13 +78,15 @@ async function planDigest(store: Store, subscription: Subscription, topic: Compi
  * The digest a subscription would get now: stories new or updated since its last digest (the last
  * 24 h before the first one), ranked and capped. Also what `newsbot digest --preview` prints.
  */
-export async function buildDigestFor(store: Store, subscription: Subscription, topic: CompiledTopic, now: number): Promise<DigestMessage> {
+export async function buildDigestFor(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number): Promise<DigestMessage> {
   const since = subscription.lastDigestAt ?? now - 24 * 3_600_000;
   const stories = (await store.storiesUpdatedBetween(topic.name, since, now)).filter((s) => s.maxScore >= (subscription.minScore ?? -Infinity));
-  const cards = await Promise.all(stories.map((story) => card(store, story, topic)));
-  const label = topic.topic.description ?? topic.name;
+  let cards = await Promise.all(stories.map((story) => card(store, story, topic, outlets)));
+  const filter = subscription.perspective === null ? null : parsePerspective(subscription.perspective);
+  if (filter) cards = cards.filter((c) => storyHasPerspective(c, filter));
+  const label = `${topic.topic.description ?? topic.name}${filter ? ` (${filter.token} reports)` : ''}`;
   return buildDigest(cards, {
-    title: `${label}: ${stories.length === 0 ? 'nothing new' : `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`}`,
+    title: `${label}: ${cards.length === 0 ? 'nothing new' : `${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`}`,
     since,
     until: now,
     maxStories: subscription.maxStories,

@@ -54,9 +54,12 @@ export function toStory(row: Row): Story {
 export type SettingsColumn = Omit<SubscriptionSettings, 'platform' | 'workspace' | 'channel' | 'topic' | 'mode'>;
 
 export function toSubscription(row: Row): Subscription {
-  const settings = JSON.parse(row.settings as string) as SettingsColumn;
+  const settings = JSON.parse(row.settings as string) as Partial<SettingsColumn>;
   return {
-    ...settings,
+    ...(settings as SettingsColumn),
+    // Defaults for settings added after a subscription was stored.
+    updates: settings.updates ?? 'thread',
+    perspective: settings.perspective ?? null,
     id: row.id as number,
     platform: row.platform as Subscription['platform'],
     workspace: (row.workspace as string | null) ?? null,

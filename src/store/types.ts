@@ -110,6 +110,10 @@ export interface SubscriptionSettings {
   maxStories: number;
   postEmpty: boolean;
   minScore: number | null;
+  /** alert: later sources go to a thread under the first alert, to the channel, or nowhere. */
+  updates: 'thread' | 'channel' | 'off';
+  /** digest: only stories with a report from this perspective token ("cn-state"); null: all. */
+  perspective: string | null;
 }
 
 export interface Subscription extends SubscriptionSettings {

@@ -2,6 +2,7 @@ import type { ChatMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
   cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine,
 } from '../../digest/time.js';
+import { labelledSourceName } from '../../digest/perspective.js';
 
 const INDENT = '    ';
 
@@ -9,7 +10,7 @@ const INDENT = '    ';
 function sourceLines(sources: SourceRef[], timeZone: string): string[] {
   return sources.map((s) => {
     const url = safeHttpUrl(s.link);
-    return `${INDENT}- ${cleanText(s.name)} · ${formatTime(s.time, timeZone)}${url === null ? '' : `  ${url}`}`;
+    return `${INDENT}- ${labelledSourceName(s)} · ${formatTime(s.time, timeZone)}${url === null ? '' : `  ${url}`}`;
   });
 }
 
@@ -27,6 +28,8 @@ function storyBody(card: StoryCard, timeZone: string, withSummary: boolean): str
   lines.push(`${INDENT}first seen ${formatTime(card.firstSeen, timeZone)}`);
   const matched = matchedLine(card.matched);
   if (matched !== '') lines.push(`${INDENT}${matched}`);
+  const thread = safeHttpUrl(card.threadUrl ?? null);
+  if (thread !== null) lines.push(`${INDENT}thread: ${thread}`);
   return lines;
 }
 

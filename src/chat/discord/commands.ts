@@ -32,13 +32,21 @@ export function newsCommandDefinition(): RESTPostAPIChatInputApplicationCommands
         .addStringOption((o) => o.setName('mode').setDescription('alert or digest').addChoices({ name: 'alert', value: 'alert' }, { name: 'digest', value: 'digest' }))
         .addStringOption((o) => o.setName('schedule').setDescription('digest schedule, cron: "0 8,18 * * *"'))
         .addStringOption((o) => o.setName('tz').setDescription('IANA time zone, e.g. Asia/Tokyo'))
-        .addNumberOption((o) => o.setName('min-score').setDescription('only stories scoring at least this')),
+        .addNumberOption((o) => o.setName('min-score').setDescription('only stories scoring at least this'))
+        .addStringOption((o) =>
+          o.setName('updates').setDescription('alert: later sources go to a thread (default), the channel, or nowhere')
+            .addChoices({ name: 'thread', value: 'thread' }, { name: 'channel', value: 'channel' }, { name: 'off', value: 'off' }))
+        .addStringOption((o) => o.setName('perspective').setDescription('digest: only stories reported by e.g. cn-state, jp-public, wire; "all" clears')),
     )
     .addSubcommand((s) => s.setName('unsubscribe').setDescription('stop a subscription (Manage Channels)').addStringOption((o) => o.setName('topic').setDescription('topic')))
     .addSubcommand((s) => s.setName('pause').setDescription('pause deliveries here (Manage Channels)'))
     .addSubcommand((s) => s.setName('resume').setDescription('resume deliveries here (Manage Channels)'))
     .addSubcommand((s) => s.setName('list').setDescription("this channel's subscriptions"))
-    .addSubcommand((s) => s.setName('latest').setDescription('the newest stories').addIntegerOption((o) => o.setName('count').setDescription('1-20').setMinValue(1).setMaxValue(20)).addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
+    .addSubcommand((s) =>
+      s.setName('latest').setDescription('the newest stories')
+        .addIntegerOption((o) => o.setName('count').setDescription('1-20').setMinValue(1).setMaxValue(20))
+        .addStringOption((o) => o.setName('perspective').setDescription('only stories reported by e.g. cn-state, jp-public, tw, wire'))
+        .addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
     .addSubcommand((s) => s.setName('search').setDescription('search stored items').addStringOption((o) => o.setName('query').setDescription('"phrases" and -words work').setRequired(true)).addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
     .addSubcommand((s) => s.setName('story').setDescription('one story with its sources').addStringOption((o) => o.setName('id').setDescription('story number').setRequired(true)).addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
     .addSubcommand((s) => s.setName('why').setDescription('why an item was or was not flagged').addStringOption((o) => o.setName('target').setDescription('link or item id').setRequired(true)).addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
@@ -74,12 +82,15 @@ export function commandText(interaction: Pick<ChatInputCommandInteraction, 'opti
       add('schedule', options.getString('schedule'));
       add('tz', options.getString('tz'));
       add('min-score', options.getNumber('min-score'));
+      add('updates', options.getString('updates'));
+      add('perspective', options.getString('perspective'));
       break;
     case 'unsubscribe':
       add(null, options.getString('topic'));
       break;
     case 'latest':
       add(null, options.getInteger('count'));
+      add('perspective', options.getString('perspective'));
       break;
     case 'search':
       parts.push(options.getString('query', true)); // typed as free text, like on Slack

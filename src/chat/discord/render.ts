@@ -2,8 +2,9 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { escapeMarkdown } from 'discord.js';
 import type { ChatMessage, DigestMessage, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, sourcesLine, truncate,
+  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine, truncate,
 } from '../../digest/time.js';
+import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
 
 export interface DiscordPayload {
   content?: string;
@@ -61,7 +62,7 @@ function discordLink(link: string | null, label: string): string {
 /** Linked outlets packed into "Sources" fields of at most 1024 characters, whole links only. */
 function sourceFields(card: StoryCard, timeZone: string): APIEmbedField[] {
   const lines = firstPerOutlet(card.sources)
-    .map((s) => `${discordLink(s.link, truncate(cleanText(s.name), 100))} · ${formatTime(s.time, timeZone)}`);
+    .map((s) => `${discordLink(s.link, truncate(labelledSourceName(s), 120))} · ${formatTime(s.time, timeZone)}`);
   const values: string[][] = [];
   let length = Infinity; // so the first line opens a field
   for (const [i, line] of lines.entries()) {
@@ -101,6 +102,8 @@ function storyEmbed(card: StoryCard, timeZone: string, colour: number, lead = ''
   const matched = escapeDiscordText(matchedLine(card.matched));
   const fields = [...sourceFields(card, timeZone)];
   if (matched !== '') fields.push({ name: 'Matched', value: truncate(matched, LIMITS.fieldValue) });
+  const thread = safeHttpUrl(card.threadUrl ?? null, 512);
+  if (thread !== null) fields.push({ name: 'Thread', value: `[follow the story in its thread](${thread})` });
   // The footer is shown as plain text (no markdown), so it is cleaned, not escaped.
   const footer = `newsbot · story #${truncate(cleanText(card.storyId), 64)} · first seen ${formatTime(card.firstSeen, timeZone)}`;
   const embed: APIEmbed = {
@@ -161,8 +164,9 @@ function renderDigest(message: DigestMessage): DiscordPayload[] {
 export function renderDiscord(message: ChatMessage): DiscordPayload[] {
   switch (message.kind) {
     case 'alert': {
-      const count = plural(firstPerOutlet(message.story.sources).length, 'source');
-      return [payload(`**New story** · ${count}`, [storyEmbed(message.story, message.timeZone, COLOURS.alert)])];
+      const sides = sidesNote(message.story);
+      const spread = `${escapeDiscordText(perspectiveLine(message.story))}${sides ? ` · **${escapeDiscordText(sides)}**` : ''}`;
+      return [payload(`**New story** · ${spread}`, [storyEmbed(message.story, message.timeZone, COLOURS.alert)])];
     }
     case 'update': {
       const added = escapeDiscordText(truncate(newSourcesLine(firstPerOutlet(message.newSources)), 1000));

@@ -8,6 +8,7 @@ import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../dig
 import {
   cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
 } from '../../digest/time.js';
+import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
 
 export interface SlackPayload {
   /** Notification and accessibility fallback; Slack shows it where blocks cannot be shown. */
@@ -83,7 +84,7 @@ function context(texts: string[]): ContextBlock {
 /** "3 sources: <url|Kyodo News>, …" whole links only, within `max`, ending "and N more" if cut. */
 function linkedSources(prefix: string, sources: SourceRef[], max: number): string {
   const outlets = firstPerOutlet(sources);
-  const links = outlets.map((s) => slackLink(s.link, truncate(cleanText(s.name), 100)));
+  const links = outlets.map((s) => slackLink(s.link, truncate(labelledSourceName(s), 120)));
   let text = `${prefix}: `;
   for (const [i, link] of links.entries()) {
     const rest = links.length - i - 1;
@@ -94,12 +95,21 @@ function linkedSources(prefix: string, sources: SourceRef[], max: number): strin
   return text;
 }
 
-function storyContext(card: StoryCard, timeZone: string): ContextBlock {
+/** "3 sources — JP public, CN state, wire · *covered from JP and CN*": who tells the story. */
+function spread(card: StoryCard): string {
+  const sides = sidesNote(card);
+  return `${escapeSlackText(perspectiveLine(card))}${sides ? ` · *${escapeSlackText(sides)}*` : ''}`;
+}
+
+function storyContext(card: StoryCard, timeZone: string, withSpread: boolean): ContextBlock {
+  const thread = safeHttpUrl(card.threadUrl ?? null);
   return context([
+    withSpread ? spread(card) : '',
     linkedSources(plural(firstPerOutlet(card.sources).length, 'source'), card.sources, LIMITS.contextText),
     // The story number is what `/news story <id>` takes.
     `story #${escapeSlackText(truncate(cleanText(card.storyId), 64))} · first seen ${escapeSlackText(formatTime(card.firstSeen, timeZone))}`,
     escapeSlackText(matchedLine(card.matched)),
+    thread ? slackLink(thread, 'follow the story in its thread') : '',
   ]);
 }
 
@@ -130,7 +140,7 @@ function renderDigest(message: DigestMessage): SlackPayload[] {
   let current: KnownBlock[][] = [];
   let used = firstOverhead + trailer;
   for (const [i, card] of stories.entries()) {
-    const blocks: KnownBlock[] = [storySection(card, `${i + 1}. `, true), storyContext(card, timeZone)];
+    const blocks: KnownBlock[] = [storySection(card, `${i + 1}. `, true), storyContext(card, timeZone, true)];
     if (current.length > 0 && used + 1 + blocks.length > LIMITS.blocksPerMessage) {
       chunks.push(current);
       current = [];
@@ -169,10 +179,9 @@ export function renderSlack(message: ChatMessage): SlackPayload[] {
   switch (message.kind) {
     case 'alert': {
       const { story, timeZone } = message;
-      const count = plural(firstPerOutlet(story.sources).length, 'source');
       return [{
-        text: fallback(`New story: ${cleanText(story.headline)} (${count})`),
-        blocks: [storySection(story, `*New story* · ${count}\n`, true), storyContext(story, timeZone)],
+        text: fallback(`New story: ${cleanText(story.headline)} (${perspectiveLine(story)})`),
+        blocks: [storySection(story, `*New story* · ${spread(story)}\n`, true), storyContext(story, timeZone, false)],
       }];
     }
     case 'update': {
@@ -181,7 +190,7 @@ export function renderSlack(message: ChatMessage): SlackPayload[] {
       const lead = `*Update:* ${linkedSources(`+${plural(added.length, 'source')}`, added, 1000)}\n`;
       return [{
         text: fallback(`Update: ${newSourcesLine(added)} · ${cleanText(story.headline)}`),
-        blocks: [storySection(story, lead, false), storyContext(story, timeZone)],
+        blocks: [storySection(story, lead, false), storyContext(story, timeZone, true)],
       }];
     }
     case 'digest':
