@@ -1,4 +1,4 @@
-import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, Subscription, SubscriptionSettings } from './types.js';
+import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, StoryThread, Subscription, SubscriptionSettings } from './types.js';
 
 /** A database row; PostgreSQL rows are brought to this (SQLite) shape by store/postgres/rows.ts. */
 export type Row = Record<string, unknown>;
@@ -101,6 +101,7 @@ export function toDelivery(row: Row): Delivery {
     firstPostedAt: row.first_posted_at as number,
     lastPostedAt: row.last_posted_at as number,
     postedItemIds: JSON.parse(row.posted_item_ids as string) as string[],
+    thread: typeof row.thread === 'string' ? (JSON.parse(row.thread) as StoryThread) : null,
   };
 }
 
@@ -108,4 +109,18 @@ export function toDelivery(row: Row): Delivery {
 export function settingsColumn(settings: SubscriptionSettings): string {
   const { platform: _p, workspace: _w, channel: _c, topic: _t, mode: _m, ...rest } = settings;
   return JSON.stringify(rest satisfies SettingsColumn);
+}
+
+/** The first thread of each story, one in the asking workspace preferred. Rows come oldest first. */
+export function pickThreadUrls(rows: Row[], workspace: string | null): Map<string, string> {
+  const urls = new Map<string, string>();
+  const ownWorkspace = new Set<string>();
+  for (const row of rows) {
+    const storyId = row.story_id as string;
+    const own = workspace !== null && row.workspace === workspace;
+    if (urls.has(storyId) && (ownWorkspace.has(storyId) || !own)) continue;
+    urls.set(storyId, row.url as string);
+    if (own) ownWorkspace.add(storyId);
+  }
+  return urls;
 }

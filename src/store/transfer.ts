@@ -15,7 +15,7 @@ const TABLES: Array<{ name: string; booleans?: string[]; json?: string[]; serial
   { name: 'story_items', booleans: ['backlog'] },
   { name: 'subscriptions', json: ['settings'], serial: 'id' },
   { name: 'outbox', json: ['payload', 'message_ids'], serial: 'id' },
-  { name: 'deliveries', json: ['posted_item_ids'] },
+  { name: 'deliveries', json: ['posted_item_ids', 'thread'] },
 ];
 
 export interface TransferCounts {

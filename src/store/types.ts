@@ -133,6 +133,21 @@ export interface Delivery {
   firstPostedAt: number;
   lastPostedAt: number;
   postedItemIds: string[];
+  /** Where the story is followed in the channel, once its alert was sent (null before, or without threads). */
+  thread?: StoryThread | null;
+}
+
+/**
+ * A story's place in a channel: the message its updates hang under. Slack: the alert's `ts` (replies
+ * carry it as `thread_ts`). Discord: the alert's message id, which is also the id of the thread
+ * started from it (or of the forum post the alert opened).
+ */
+export interface StoryThread {
+  anchorId: string;
+  /** Discord: the thread exists (started from the alert, or the alert is a forum post). Slack: always. */
+  started: boolean;
+  /** A link to the thread, for digests; null when the platform could not give one. */
+  url: string | null;
 }
 
 export type OutboxKind = 'alert' | 'update' | 'digest';
@@ -204,6 +219,12 @@ export interface DeliveryStore {
    */
   tryHoldRole(role: string): Promise<boolean>;
   listOutbox(): Promise<OutboxEntry[]>;
+  /** The delivery of a story to a subscription, with its thread. */
+  getDelivery(subscriptionId: number, storyId: string): Promise<Delivery | null>;
+  /** Record (or, with null, forget) where a posted story is followed in its channel. */
+  setStoryThread(subscriptionId: number, storyId: string, thread: StoryThread | null): Promise<void>;
+  /** Links to the threads of these stories on a platform, by story id (a workspace's own preferred). */
+  storyThreadUrls(platform: Platform, workspace: string | null, storyIds: string[]): Promise<Map<string, string>>;
   /** Record that sending part `part` starts now (before the request). */
   markPartAttempt(id: number, part: number): Promise<void>;
   markPartSent(id: number, partsSent: number, messageId: string): Promise<void>;

@@ -1,5 +1,5 @@
-import type { Delivery, DeliveryPlan, OutboxEntry, Platform, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
-import { settingsColumn, toDelivery, toOutboxEntry, toSubscription } from '../rows.js';
+import type { Delivery, DeliveryPlan, OutboxEntry, Platform, StoryThread, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
+import { pickThreadUrls, settingsColumn, toDelivery, toOutboxEntry, toSubscription } from '../rows.js';
 import type { Db } from './db.js';
 
 /** Subscriptions, outbox and deliveries on PostgreSQL. */
@@ -133,6 +133,22 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
     },
     async markRetry(id: number, nextAttemptAt: number, error: string): Promise<void> {
       await db.query('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, claimed_until = NULL WHERE id = $1', [id, nextAttemptAt, error]);
+    },
+    async getDelivery(subscriptionId: number, storyId: string): Promise<Delivery | null> {
+      const [row] = await db.query('SELECT * FROM deliveries WHERE subscription_id = $1 AND story_id = $2', [subscriptionId, storyId]);
+      return row ? toDelivery(row) : null;
+    },
+    async setStoryThread(subscriptionId: number, storyId: string, thread: StoryThread | null): Promise<void> {
+      await db.query('UPDATE deliveries SET thread = $3 WHERE subscription_id = $1 AND story_id = $2', [subscriptionId, storyId, thread === null ? null : JSON.stringify(thread)]);
+    },
+    async storyThreadUrls(platform: Platform, workspace: string | null, storyIds: string[]): Promise<Map<string, string>> {
+      if (storyIds.length === 0) return new Map();
+      const rows = await db.query(
+        `SELECT d.story_id, d.thread->>'url' AS url, s.workspace FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+         WHERE s.platform = $1 AND d.thread->>'url' IS NOT NULL AND d.story_id = ANY($2::text[]) ORDER BY d.first_posted_at`,
+        [platform, storyIds],
+      );
+      return pickThreadUrls(rows, workspace);
     },
   };
 }

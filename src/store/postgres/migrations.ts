@@ -123,4 +123,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN claimed_until bigint;
   ALTER TABLE outbox ADD COLUMN claimed_until bigint;
   `,
+  // 3: where a posted story is followed in its channel (the alert's thread).
+  `
+  ALTER TABLE deliveries ADD COLUMN thread jsonb;
+  `,
 ];

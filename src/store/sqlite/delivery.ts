@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Delivery, DeliveryPlan, OutboxEntry, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
-import { settingsColumn, toDelivery, toOutboxEntry, toSubscription, type Row } from '../rows.js';
+import type { Delivery, DeliveryPlan, OutboxEntry, StoryThread, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
+import { pickThreadUrls, settingsColumn, toDelivery, toOutboxEntry, toSubscription, type Row } from '../rows.js';
 
 
 /** Subscriptions, outbox and deliveries on SQLite. */
@@ -62,6 +62,12 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     partAttempt: db.prepare('UPDATE outbox SET attempted_part = ? WHERE id = ?'),
     sent: db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL, claimed_until = NULL WHERE id = ?"),
     retry: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, claimed_until = NULL WHERE id = ?'),
+    getDelivery: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND story_id = ?'),
+    setThread: db.prepare('UPDATE deliveries SET thread = ? WHERE subscription_id = ? AND story_id = ?'),
+    threadUrls: db.prepare(`
+      SELECT d.story_id, json_extract(d.thread, '$.url') AS url, s.workspace FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+      WHERE s.platform = ? AND json_extract(d.thread, '$.url') IS NOT NULL AND d.story_id IN (SELECT value FROM json_each(?))
+      ORDER BY d.first_posted_at`),
   };
 
   const stories = (rows: Row[]): StoryWithMembers[] => rows.map((row) => loadStory(row.id as string)).filter((s): s is StoryWithMembers => s !== null);
@@ -139,5 +145,14 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     markRetry: (id: number, nextAttemptAt: number, error: string): void => {
       statements.retry.run(nextAttemptAt, error, id);
     },
+    getDelivery: (subscriptionId: number, storyId: string): Delivery | null => {
+      const row = statements.getDelivery.get(subscriptionId, storyId) as Row | undefined;
+      return row ? toDelivery(row) : null;
+    },
+    setStoryThread: (subscriptionId: number, storyId: string, thread: StoryThread | null): void => {
+      statements.setThread.run(thread === null ? null : JSON.stringify(thread), subscriptionId, storyId);
+    },
+    storyThreadUrls: (platform: string, workspace: string | null, storyIds: string[]): Map<string, string> =>
+      pickThreadUrls(statements.threadUrls.all(platform, JSON.stringify(storyIds)) as Row[], workspace),
   };
 }

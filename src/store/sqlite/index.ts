@@ -245,6 +245,15 @@ export function createSqliteStore(db: Database.Database): Store {
     async markRetry(id, nextAttemptAt, error) {
       writing('schedule a retry', () => delivery.markRetry(id, nextAttemptAt, error));
     },
+    async getDelivery(subscriptionId, storyId) {
+      return delivery.getDelivery(subscriptionId, storyId);
+    },
+    async setStoryThread(subscriptionId, storyId, thread) {
+      writing("record a story's thread", () => delivery.setStoryThread(subscriptionId, storyId, thread));
+    },
+    async storyThreadUrls(platform, workspace, storyIds) {
+      return delivery.storyThreadUrls(platform, workspace, storyIds);
+    },
     async searchItems(query, limit): Promise<SearchHit[]> {
       const match = toFts5Query(parseSearchQuery(query));
       if (!match) return [];

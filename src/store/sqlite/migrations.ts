@@ -143,4 +143,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN claimed_until INTEGER;
   ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
   `,
+  // 6: where a posted story is followed in its channel (the alert's thread), as JSON.
+  `
+  ALTER TABLE deliveries ADD COLUMN thread TEXT;
+  `,
 ];
