@@ -90,6 +90,22 @@ export class DeliveryError extends Error implements CodedError {
   }
 }
 
+/**
+ * A story's thread cannot take a message: the first alert was deleted, the thread was deleted,
+ * archived or locked, or the bot may not post in threads there. The update goes to the channel.
+ */
+export class ThreadUnavailableError extends Error {
+  override name = 'ThreadUnavailableError';
+  constructor(public readonly reason: string, options?: { cause?: unknown }) {
+    super(`the story's thread cannot be used: ${reason}`, options);
+  }
+}
+
+/** The platform will not let the bot edit a message (edit window closed, not its own message). */
+export class EditRefusedError extends Error {
+  override name = 'EditRefusedError';
+}
+
 export function isCodedError(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }

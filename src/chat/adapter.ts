@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../digest/model.js';
-import type { Platform } from '../store/types.js';
+import type { Platform, StoryThread } from '../store/types.js';
 import type { CommandDeps } from '../commands/deps.js';
 import type { HttpRoute } from '../ops/health.js';
 
@@ -24,7 +24,18 @@ export interface ChatAdapter {
    * After a crash mid-send: the id of a message posted with this key since `since`, or null.
    * Adapters whose platform drops repeated posts itself (Discord's nonce) need not implement it.
    */
-  findPosted?(channel: string, idempotencyKey: string, since: number): Promise<string | null>;
+  findPosted?(channel: string, idempotencyKey: string, since: number, thread?: StoryThread): Promise<string | null>;
+  /**
+   * Threads. An adapter that implements these keeps each story in one place: `threadOf` turns a
+   * posted alert into the story's thread anchor (with a link), `postInThread` posts under it
+   * (starting the thread where the platform needs that), and `editMessage` rewrites the alert so
+   * it shows the current source count. They throw `ThreadUnavailableError` when the thread is gone
+   * (message or thread deleted, archived, locked, no permission), `EditRefusedError` when an edit
+   * is not allowed, and `DeliveryError` otherwise.
+   */
+  threadOf?(channel: string, messageId: string, workspace: string | null): Promise<StoryThread>;
+  postInThread?(channel: string, thread: StoryThread, payload: unknown, idempotencyKey: string, title: string): Promise<{ messageId: string; thread: StoryThread }>;
+  editMessage?(channel: string, thread: StoryThread, payload: unknown): Promise<void>;
   /** Start listening for the platform's events and answer `/news` commands; not needed to post. */
   start?(commands: CommandRuntime): Promise<void>;
   /**

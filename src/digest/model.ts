@@ -50,6 +50,8 @@ export interface AlertMessage {
   story: StoryCard;
   /** IANA zone for times shown ("Asia/Tokyo"). */
   timeZone: string;
+  /** Set when the posted alert is edited in place to show the story as it is now. */
+  updatedAt?: number;
 }
 
 /** More sources for a story already posted to this channel: never a new alert. */
@@ -59,6 +61,8 @@ export interface UpdateMessage {
   /** The sources added since the last post about this story. */
   newSources: SourceRef[];
   timeZone: string;
+  /** Why this update is in the channel rather than in the story's thread ("the first alert was deleted"). */
+  fallbackReason?: string;
 }
 
 /** A scheduled digest: the stories new or updated since the last one, ranked and capped. */

@@ -128,6 +128,16 @@ export function newSourcesLine(sources: StoryCard['sources']): string {
   return `+${plural(names.length, 'source')}: ${names.join(', ')}`;
 }
 
+/** The note on an update posted in the channel because the story's thread could not be used. */
+export function fallbackNote(reason: string): string {
+  return `Posted here because this story's thread could not be used: ${reason}.`;
+}
+
+/** The lead of an alert: "New story", or, once edited to show the story now, "Story (updated 10:42 JST)". */
+export function alertTitle(updatedAt: number | undefined, timeZone: string): string {
+  return updatedAt === undefined ? 'New story' : `Story (updated ${formatTime(updatedAt, timeZone)})`;
+}
+
 /** "matched: Japan (Takaichi), Taiwan (Taiwan) · context: alliance, evacuation", or '' if nothing. */
 export function matchedLine(matched: MatchedTerms): string {
   const sides = Object.entries(matched.sides)

@@ -84,6 +84,9 @@ export async function buildDigestFor(store: Store, subscription: Subscription, t
   let cards = await Promise.all(stories.map((story) => card(store, story, topic, outlets)));
   const filter = subscription.perspective === null ? null : parsePerspective(subscription.perspective);
   if (filter) cards = cards.filter((c) => storyHasPerspective(c, filter));
+  // Each story links to where it is followed on this platform (an alert's thread), when it is.
+  const threads = await store.storyThreadUrls(subscription.platform, subscription.workspace, cards.map((c) => c.storyId));
+  cards = cards.map((c) => (threads.has(c.storyId) ? { ...c, threadUrl: threads.get(c.storyId)! } : c));
   const label = `${topic.topic.description ?? topic.name}${filter ? ` (${filter.token} reports)` : ''}`;
   return buildDigest(cards, {
     title: `${label}: ${cards.length === 0 ? 'nothing new' : `${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`}`,

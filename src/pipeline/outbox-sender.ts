@@ -1,7 +1,8 @@
-import { DeliveryError } from '../errors.js';
+import { DeliveryError, EditRefusedError, ThreadUnavailableError } from '../errors.js';
 import type { ChatAdapter } from '../chat/adapter.js';
-import type { ChatMessage } from '../digest/model.js';
-import type { OutboxEntry, Platform, Store } from '../store/types.js';
+import type { ChatMessage, UpdateMessage } from '../digest/model.js';
+import type { OutboxEntry, Platform, Store, StoryThread, Subscription } from '../store/types.js';
+import { cleanText, truncate } from '../digest/time.js';
 import type { Logger } from '../log.js';
 
 export interface SendReport {
@@ -64,17 +65,15 @@ async function sendOne(store: Store, adapters: Map<Platform, ChatAdapter>, entry
     return { reason: NOT_CONFIGURED[subscription.platform] };
   }
   try {
-    const parts = adapter.render(entry.payload as ChatMessage);
-    for (let part = entry.partsSent; part < parts.length; part++) {
-      const key = `nb${entry.id}p${part}`;
-      // A part started by a process that stopped before recording the answer may have been posted.
-      const earlier = entry.attemptedPart === part && adapter.findPosted ? await findEarlierPost(adapter, subscription.channel, key, entry.createdAt, logger) : null;
-      if (earlier === null) await store.markPartAttempt(entry.id, part);
-      const messageId = earlier ?? (await adapter.post(subscription.channel, parts[part], key));
-      await store.markPartSent(entry.id, part + 1, messageId);
+    const message = entry.payload as ChatMessage;
+    const job: SendJob = { store, adapter, subscription, entry, logger, now };
+    if (message.kind === 'update' && entry.storyId !== null) await sendUpdate(job, message, entry.storyId);
+    else {
+      const messageIds = await sendParts(job, adapter.render(message), (payload, key) => adapter.post(subscription.channel, payload, key));
+      if (message.kind === 'alert' && entry.storyId !== null) await rememberThread(job, entry.storyId, messageIds[0]);
     }
     await store.markSent(entry.id, now());
-    logger.info({ subscription: subscription.id, kind: entry.kind, story: entry.storyId, parts: parts.length }, 'message sent');
+    logger.info({ subscription: subscription.id, kind: entry.kind, story: entry.storyId }, 'message sent');
     return 'sent';
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError('chat_unavailable', true, (error as Error).message, null, { cause: error });
@@ -93,9 +92,106 @@ async function sendOne(store: Store, adapters: Map<Platform, ChatAdapter>, entry
   }
 }
 
-async function findEarlierPost(adapter: ChatAdapter, channel: string, key: string, since: number, logger: Logger): Promise<string | null> {
+interface SendJob {
+  store: Store;
+  adapter: ChatAdapter;
+  subscription: Subscription;
+  entry: OutboxEntry;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * Post the parts not yet sent, each recorded as attempted before and sent after, so a crash in
+ * between is looked up (findPosted) rather than blindly repeated. Returns every part's message id.
+ */
+async function sendParts(job: SendJob, parts: unknown[], postPart: (payload: unknown, key: string) => Promise<string>, thread?: StoryThread): Promise<string[]> {
+  const { store, adapter, subscription, entry, logger } = job;
+  const messageIds = [...entry.messageIds];
+  for (let part = entry.partsSent; part < parts.length; part++) {
+    const key = `nb${entry.id}p${part}`;
+    // A part started by a process that stopped before recording the answer may have been posted.
+    const earlier = entry.attemptedPart === part && adapter.findPosted ? await findEarlierPost(adapter, subscription.channel, key, entry.createdAt, logger, thread) : null;
+    if (earlier === null) await store.markPartAttempt(entry.id, part);
+    const messageId = earlier ?? (await postPart(parts[part], key));
+    await store.markPartSent(entry.id, part + 1, messageId);
+    messageIds.push(messageId);
+  }
+  return messageIds;
+}
+
+/** A sent alert becomes the story's place in the channel: later sources go into its thread. */
+async function rememberThread(job: SendJob, storyId: string, anchorId: string | undefined): Promise<void> {
+  const { store, adapter, subscription, logger } = job;
+  if (anchorId === undefined || !adapter.threadOf) return;
+  let thread: StoryThread = { anchorId, started: false, url: null };
   try {
-    const found = (await adapter.findPosted?.(channel, key, since)) ?? null;
+    thread = await adapter.threadOf(subscription.channel, anchorId, subscription.workspace);
+  } catch (error) {
+    // Only the link is missing: updates can still find the thread by its anchor.
+    logger.warn({ err: error, subscription: subscription.id, story: storyId }, 'could not look up the alert\'s thread link');
+  }
+  await store.setStoryThread(subscription.id, storyId, thread);
+}
+
+/**
+ * A story grew. The first alert is edited to show the story as it is now; then, by the
+ * subscription's `updates` setting, the update goes into the story's thread, into the channel, or
+ * nowhere. A thread that cannot be used (alert deleted, thread archived or locked, no permission)
+ * sends the update to the channel with the reason, and that message becomes the story's new anchor.
+ */
+async function sendUpdate(job: SendJob, message: UpdateMessage, storyId: string): Promise<void> {
+  const { store, adapter, subscription, entry, logger, now } = job;
+  let thread = (await store.getDelivery(subscription.id, storyId))?.thread ?? null;
+  let fallbackReason: string | null = null;
+  const dropThread = async (reason: string): Promise<void> => {
+    logger.warn({ subscription: subscription.id, story: storyId, reason }, "story thread unavailable; the update goes to the channel");
+    fallbackReason = reason;
+    thread = null;
+    await store.setStoryThread(subscription.id, storyId, null);
+  };
+
+  if (thread !== null && entry.partsSent === 0 && adapter.editMessage) {
+    const current = adapter.render({ kind: 'alert', story: message.story, timeZone: message.timeZone, updatedAt: now() })[0];
+    try {
+      await adapter.editMessage(subscription.channel, thread, current);
+    } catch (error) {
+      if (error instanceof ThreadUnavailableError) await dropThread(error.reason);
+      else if (error instanceof EditRefusedError) logger.info({ subscription: subscription.id, story: storyId, reason: error.message }, 'first alert not edited');
+      else throw error;
+    }
+  }
+  if (subscription.updates === 'off') return;
+
+  const postInThread = adapter.postInThread;
+  if (subscription.updates === 'thread' && thread !== null && postInThread) {
+    let current: StoryThread = thread;
+    const title = truncate(cleanText(message.story.headline), 100) || `Story ${storyId}`;
+    try {
+      await sendParts(job, adapter.render(message), async (payload, key) => {
+        const posted = await postInThread(subscription.channel, current, payload, key, title);
+        if (posted.thread.started !== current.started || posted.thread.url !== current.url) {
+          current = posted.thread;
+          await store.setStoryThread(subscription.id, storyId, current);
+        }
+        return posted.messageId;
+      }, current);
+      return;
+    } catch (error) {
+      if (!(error instanceof ThreadUnavailableError)) throw error;
+      await dropThread(error.reason);
+    }
+  }
+
+  const inChannel: UpdateMessage = fallbackReason !== null && subscription.updates === 'thread' ? { ...message, fallbackReason } : message;
+  const messageIds = await sendParts(job, adapter.render(inChannel), (payload, key) => adapter.post(subscription.channel, payload, key));
+  // The story needs a place again: the message just posted is where it continues.
+  if (inChannel.fallbackReason !== undefined) await rememberThread(job, storyId, messageIds.at(-1));
+}
+
+async function findEarlierPost(adapter: ChatAdapter, channel: string, key: string, since: number, logger: Logger, thread?: StoryThread): Promise<string | null> {
+  try {
+    const found = (await adapter.findPosted?.(channel, key, since, thread)) ?? null;
     if (found) logger.info({ channel, key }, 'message was already posted before a restart; not sending it again');
     return found;
   } catch (error) {

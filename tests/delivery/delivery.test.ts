@@ -181,8 +181,11 @@ describe.each([
     const update = JSON.stringify(slackPosts('C100')[1]!.args);
     expect(update).toContain('Island Broadcaster');
     expect(update).toMatch(/\+1 source/);
-    expect(discordPosts('111')).toHaveLength(2);
-    expect(String(discordPosts('111')[1]!.body.content)).toMatch(/\+1 source/);
+    expect(slackPosts('C100')[1]!.args.thread_ts).toBe(slackPosts('C100')[0]!.args.ts); // in the alert's thread (tests/delivery/threads.test.ts)
+    expect(discordPosts('111')).toHaveLength(1);
+    const inThread = discord.accepted.filter((p) => discord.threads.get(p.channelId)?.parentId === '111');
+    expect(inThread).toHaveLength(1);
+    expect(String(inThread[0]!.body.content)).toMatch(/\+1 source/);
   });
 
   it('no floods: a report dated three days back is stored and grouped but never alerted', async () => {

@@ -32,6 +32,12 @@ export interface FakeSlack {
   /** Messages posted to response URLs (`${responseUrlBase}/<anything>`), newest last. */
   responses: Array<{ path: string; body: Record<string, unknown> }>;
   responseUrlBase: string;
+  /** chat.update calls answered ok, in order. */
+  updates: SlackCall[];
+  /** Delete a posted message (by ts), as a user could: chat.update then answers message_not_found. */
+  deleteMessage(ts: string): void;
+  /** Messages chat.update must refuse with this error (e.g. "edit_window_closed"), by ts. */
+  editRefusals: Map<string, string>;
   server: TestServer;
   close(): Promise<void>;
 }
@@ -42,6 +48,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const accepted: SlackCall[] = [];
   const faults: Array<{ fault: SlackFault; channel: string | undefined }> = [];
   const missingChannels = new Set<string>();
+  const deleted = new Set<string>();
   let sequence = 0;
   const fake: FakeSlack = {
     apiUrl: `${server.url}/api/`,
@@ -54,6 +61,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     admins: new Set(),
     responses: [],
     responseUrlBase: `${server.url}/response`,
+    updates: [],
+    deleteMessage: (ts) => void deleted.add(ts),
+    editRefusals: new Map(),
     server,
     close: () => server.close(),
   };
@@ -70,14 +80,30 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const id = String(args.user);
       return json(200, { ok: true, user: { id, name: id.toLowerCase(), is_admin: fake.admins.has(id), is_owner: false, tz: 'Asia/Tokyo' } });
     }
-    if (method === 'conversations.history') {
+    const posted = (ts: unknown): SlackCall | undefined => accepted.find((c) => c.method === 'chat.postMessage' && c.args.ts === ts && !deleted.has(String(ts)));
+    if (method === 'conversations.history' || method === 'conversations.replies') {
+      // history: the channel's top-level messages; replies: a thread's parent and its replies.
       const channel = String(args.channel);
       const oldest = Number(args.oldest ?? 0);
+      const inScope = (c: SlackCall): boolean =>
+        method === 'conversations.history' ? c.args.thread_ts === undefined : c.args.ts === args.ts || c.args.thread_ts === args.ts;
       const messages = accepted
-        .filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && Number(c.args.ts) >= oldest)
+        .filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && Number(c.args.ts) >= oldest && inScope(c) && !deleted.has(String(c.args.ts)))
         .reverse()
         .map((c) => ({ type: 'message', ts: c.args.ts, text: c.args.text, ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}) }));
       return json(200, { ok: true, messages, has_more: false });
+    }
+    if (method === 'chat.getPermalink') {
+      if (!posted(args.message_ts)) return json(200, { ok: false, error: 'message_not_found' });
+      return json(200, { ok: true, channel: args.channel, permalink: `https://fake.slack.test/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` });
+    }
+    if (method === 'chat.update') {
+      const refusal = fake.editRefusals.get(String(args.ts));
+      if (refusal) return json(200, { ok: false, error: refusal });
+      const original = posted(args.ts);
+      if (!original || original.args.channel !== args.channel) return json(200, { ok: false, error: 'message_not_found' });
+      fake.updates.push(call);
+      return json(200, { ok: true, channel: args.channel, ts: args.ts, text: args.text });
     }
     if (method !== 'chat.postMessage') return json(200, { ok: true });
     fake.onPost?.(call);
@@ -95,10 +121,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (fault && 'rateLimited' in fault) return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.rateLimited) });
     if (fault && 'status' in fault) return json(fault.status, { ok: false, error: 'internal' });
     if (fault) return json(200, { ok: false, error: fault.error });
+    // A reply needs its parent; one to a deleted message has nowhere to go.
+    if (args.thread_ts !== undefined && !posted(args.thread_ts)) return json(200, { ok: false, error: 'thread_not_found' });
     accepted.push({ ...call, args: { ...call.args, ts: stamp } });
     json(200, { ok: true, channel, ts: stamp, message: { text: args.text } });
   };
-  for (const method of ['auth.test', 'chat.postMessage', 'chat.update', 'conversations.info', 'conversations.history', 'users.info']) server.route(`/api/${method}`, handler(method));
+  for (const method of ['auth.test', 'chat.postMessage', 'chat.update', 'chat.getPermalink', 'conversations.info', 'conversations.history', 'conversations.replies', 'users.info']) server.route(`/api/${method}`, handler(method));
   server.matchers.push((path, _req, res, body) => {
     if (!path.startsWith('/response/')) return false;
     fake.responses.push({ path, body: JSON.parse(body || '{}') as Record<string, unknown> });

@@ -1,6 +1,6 @@
 import type { ChatMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine,
+  alertTitle, fallbackNote, cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine,
 } from '../../digest/time.js';
 import { labelledSourceName } from '../../digest/perspective.js';
 
@@ -40,12 +40,13 @@ function storyBody(card: StoryCard, timeZone: string, withSummary: boolean): str
 export function renderConsole(message: ChatMessage): string {
   switch (message.kind) {
     case 'alert':
-      return [`NEW STORY  ${cleanText(message.story.headline)}`, ...storyBody(message.story, message.timeZone, true)].join('\n');
+      return [`${alertTitle(message.updatedAt, message.timeZone).toUpperCase()}  ${cleanText(message.story.headline)}`, ...storyBody(message.story, message.timeZone, true)].join('\n');
     case 'update':
       return [
         `UPDATE  ${newSourcesLine(message.newSources)}`,
         `${INDENT}${cleanText(message.story.headline)}`,
         ...storyBody(message.story, message.timeZone, false),
+        ...(message.fallbackReason ? [`${INDENT}${fallbackNote(message.fallbackReason)}`] : []),
       ].join('\n');
     case 'digest': {
       const { stories, timeZone } = message;

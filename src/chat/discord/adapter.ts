@@ -1,7 +1,11 @@
-import { REST, DiscordAPIError, HTTPError, RateLimitError, Routes, type Client, type RESTPostAPIChannelMessageResult } from 'discord.js';
+import {
+  ChannelType, REST, DiscordAPIError, HTTPError, RateLimitError, Routes,
+  type APIChannel, type Client, type RESTPostAPIChannelMessageResult,
+} from 'discord.js';
 import type { Logger } from '../../log.js';
 import { startDiscordGateway } from './gateway.js';
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError, EditRefusedError, ThreadUnavailableError } from '../../errors.js';
+import type { StoryThread } from '../../store/types.js';
 import type { ChatAdapter } from '../adapter.js';
 import type { ChatMessage } from '../../digest/model.js';
 import { renderDiscord, type DiscordPayload } from './render.js';
@@ -27,6 +31,23 @@ const PERMANENT_CODES: Record<number, { code: DeliveryError['code']; reason: str
   0: { code: 'chat_auth_failed', reason: 'unauthorized: the bot token is invalid or revoked' },
 };
 
+// Discord JSON error codes that mean the story's thread (or its first alert) cannot be used.
+const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
+const MISSING_ACCESS = 50001;
+const MISSING_PERMISSIONS = 50013;
+const NOT_AUTHOR = 50005;
+const THREAD_ARCHIVED = 50083;
+const THREAD_EXISTS = 160004;
+const THREAD_LOCKED = 160005;
+
+function apiCode(error: unknown): number | null {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : null;
+}
+
+/** Forum and media channels hold posts (threads), not messages: a story alert opens a post there. */
+const isForum = (channel: Pick<APIChannel, 'type'>): boolean => channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
+
 /**
  * Discord through discord.js's REST client (no gateway needed to post). REST does not retry or wait
  * on its own here (`retries: 0`, rate limits rejected): the outbox owns retries. Each part carries a
@@ -36,16 +57,92 @@ const PERMANENT_CODES: Record<number, { code: DeliveryError['code']; reason: str
 export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapter & { rest: REST } {
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), retries: 0, rejectOnRateLimit: () => true, timeout: options.timeoutMs ?? 15_000 }).setToken(options.token);
   let gateway: Client | null = null;
+  // A channel's type and guild do not change: asked once per channel (forum or not, and for links).
+  const channels = new Map<string, Promise<Pick<APIChannel, 'type'> & { guild_id?: string }>>();
+  const channelInfo = (channel: string): Promise<Pick<APIChannel, 'type'> & { guild_id?: string }> => {
+    let info = channels.get(channel);
+    if (!info) {
+      info = (rest.get(Routes.channel(channel)) as Promise<APIChannel & { guild_id?: string }>).catch((error: unknown) => {
+        channels.delete(channel); // ask again next time; meanwhile treat it as a text channel
+        options.logger.debug({ err: error, channel }, 'could not read the channel type');
+        return { type: ChannelType.GuildText };
+      });
+      channels.set(channel, info);
+    }
+    return info;
+  };
+  const postMessage = async (channel: string, payload: unknown, idempotencyKey: string): Promise<string> => {
+    const body = { ...(payload as DiscordPayload), nonce: idempotencyKey.slice(0, 25), enforce_nonce: true };
+    return ((await rest.post(Routes.channelMessages(channel), { body })) as RESTPostAPIChannelMessageResult).id;
+  };
   return {
     platform: 'discord',
     rest,
     render: (message: ChatMessage) => renderDiscord(message),
     async post(channel, payload, idempotencyKey) {
       try {
-        const body = { ...(payload as DiscordPayload), nonce: idempotencyKey.slice(0, 25), enforce_nonce: true };
-        const message = (await rest.post(Routes.channelMessages(channel), { body })) as RESTPostAPIChannelMessageResult;
-        return message.id;
+        if (!isForum(await channelInfo(channel))) return await postMessage(channel, payload, idempotencyKey);
+        // A forum post: its starter message has the post's (thread's) id. Forum posts take no nonce,
+        // so a crash between Discord's answer and our record can repeat one post (README, Delivery).
+        const { content, embeds, allowed_mentions } = payload as DiscordPayload;
+        const name = forumPostName(payload as DiscordPayload);
+        const thread = (await rest.post(Routes.threads(channel), { body: { name, message: { content, embeds, allowed_mentions } } })) as { id: string };
+        return thread.id;
       } catch (error) {
+        throw discordDeliveryError(error);
+      }
+    },
+    async threadOf(channel, messageId, workspace) {
+      const info = await channelInfo(channel);
+      const guild = info.guild_id ?? workspace;
+      // Text channel: a link to the alert, under which the thread shows. Forum: the post itself.
+      const url = guild ? (isForum(info) ? `https://discord.com/channels/${guild}/${messageId}` : `https://discord.com/channels/${guild}/${channel}/${messageId}`) : null;
+      return { anchorId: messageId, started: isForum(info), url };
+    },
+    async postInThread(channel, thread, payload, idempotencyKey, title) {
+      let current: StoryThread = thread;
+      if (!current.started) {
+        try {
+          // A thread started from a message has that message's id.
+          await rest.post(Routes.threads(channel, current.anchorId), { body: { name: title.slice(0, 100), auto_archive_duration: 10080 } });
+        } catch (error) {
+          const code = apiCode(error);
+          if (code === UNKNOWN_MESSAGE) throw new ThreadUnavailableError('the first alert was deleted', { cause: error });
+          if (code === MISSING_ACCESS || code === MISSING_PERMISSIONS) throw new ThreadUnavailableError('the bot may not create threads here (Create Public Threads)', { cause: error });
+          if (code !== THREAD_EXISTS) throw discordDeliveryError(error);
+        }
+        current = { ...current, started: true };
+      }
+      const post = async (): Promise<string> => postMessage(current.anchorId, payload, idempotencyKey);
+      try {
+        return { messageId: await post(), thread: current };
+      } catch (error) {
+        const code = apiCode(error);
+        if (code === THREAD_ARCHIVED) {
+          // An archived (not locked) thread is reopened by the bot, then the update goes in.
+          try {
+            await rest.patch(Routes.channel(current.anchorId), { body: { archived: false } });
+            return { messageId: await post(), thread: current };
+          } catch (retryError) {
+            throw new ThreadUnavailableError('the thread is archived and could not be reopened', { cause: retryError });
+          }
+        }
+        if (code === UNKNOWN_CHANNEL) throw new ThreadUnavailableError('the thread was deleted', { cause: error });
+        if (code === THREAD_LOCKED) throw new ThreadUnavailableError('the thread is locked', { cause: error });
+        if (code === MISSING_ACCESS || code === MISSING_PERMISSIONS) throw new ThreadUnavailableError('the bot may not post in threads here (Send Messages in Threads)', { cause: error });
+        throw discordDeliveryError(error);
+      }
+    },
+    async editMessage(channel, thread, payload) {
+      const forum = isForum(await channelInfo(channel));
+      const { content, embeds, allowed_mentions } = payload as DiscordPayload;
+      try {
+        // A forum post's starter message lives in the post (thread) itself.
+        await rest.patch(Routes.channelMessage(forum ? thread.anchorId : channel, thread.anchorId), { body: { content, embeds, allowed_mentions } });
+      } catch (error) {
+        const code = apiCode(error);
+        if (code === UNKNOWN_MESSAGE || (forum && code === UNKNOWN_CHANNEL)) throw new ThreadUnavailableError('the first alert was deleted', { cause: error });
+        if (code === NOT_AUTHOR) throw new EditRefusedError('Discord will not let the alert be edited (not the bot\'s message)', { cause: error });
         throw discordDeliveryError(error);
       }
     },
@@ -59,6 +156,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       rest.clearHandlerSweeper();
     },
   };
+}
+
+/** A forum post's title: the embed's title (the headline), else the first line of the content. */
+function forumPostName(payload: DiscordPayload): string {
+  const title = payload.embeds[0]?.title ?? payload.content?.split('\n')[0] ?? 'newsbot';
+  return title.replace(/\\([\\*_~`|>#\-[\]()])/g, '$1').slice(0, 100) || 'newsbot';
 }
 
 export function discordDeliveryError(error: unknown): DeliveryError {

@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { escapeMarkdown } from 'discord.js';
 import type { ChatMessage, DigestMessage, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine, truncate,
+  alertTitle, cleanText, fallbackNote, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine, truncate,
 } from '../../digest/time.js';
 import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
 
@@ -166,11 +166,12 @@ export function renderDiscord(message: ChatMessage): DiscordPayload[] {
     case 'alert': {
       const sides = sidesNote(message.story);
       const spread = `${escapeDiscordText(perspectiveLine(message.story))}${sides ? ` · **${escapeDiscordText(sides)}**` : ''}`;
-      return [payload(`**New story** · ${spread}`, [storyEmbed(message.story, message.timeZone, COLOURS.alert)])];
+      return [payload(`**${escapeDiscordText(alertTitle(message.updatedAt, message.timeZone))}** · ${spread}`, [storyEmbed(message.story, message.timeZone, COLOURS.alert)])];
     }
     case 'update': {
       const added = escapeDiscordText(truncate(newSourcesLine(firstPerOutlet(message.newSources)), 1000));
-      return [payload(`**Update** · ${added}`, [storyEmbed(message.story, message.timeZone, COLOURS.update)])];
+      const note = message.fallbackReason ? `\n*${escapeDiscordText(fallbackNote(message.fallbackReason))}*` : '';
+      return [payload(`**Update** · ${added}${note}`, [storyEmbed(message.story, message.timeZone, COLOURS.update)])];
     }
     case 'digest':
       return renderDigest(message);

@@ -2,7 +2,7 @@ import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 
 const { ErrorCode } = webApi;
 type WebAPICallError = webApi.WebAPICallError;
-import { DeliveryError } from '../../errors.js';
+import { DeliveryError, EditRefusedError, ThreadUnavailableError } from '../../errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../log.js';
 import type { HttpRoute } from '../../ops/health.js';
@@ -37,6 +37,11 @@ const PERMANENT: Record<string, { code: DeliveryError['code']; reason: string }>
   account_inactive: { code: 'chat_auth_failed', reason: 'the Slack app or its token is inactive' },
   team_access_not_granted: { code: 'chat_missing_permission', reason: 'the app is not allowed in this workspace' },
 };
+
+// Answers meaning the story's alert is gone, so its thread cannot hold more: updates go to the channel.
+const ALERT_GONE = new Set(['message_not_found', 'thread_not_found', 'invalid_thread_ts']);
+// Slack keeps the message but will not let it change (workspace edit settings, not the bot's message).
+const EDIT_REFUSED = new Set(['cant_update_message', 'edit_window_closed']);
 
 /** Message metadata type newsbot's posts carry; Slack keeps it with the message. */
 const METADATA_EVENT = 'newsbot_message';
@@ -75,6 +80,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
     },
   });
   let started = false;
+  const postMessage = async (channel: string, { text, blocks }: SlackPayload, idempotencyKey: string, threadTs?: string): Promise<string> => {
+    const result = await app.client.chat.postMessage({
+      channel,
+      text,
+      blocks,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+      // The outbox key travels with the message, so a restart can find it (findPosted).
+      metadata: { event_type: METADATA_EVENT, event_payload: { key: idempotencyKey } },
+    });
+    return result.ts ?? '';
+  };
   return {
     serveHttpRoutes(routes) {
       if (options.appToken) return false; // Socket Mode: no HTTP listener of ours
@@ -85,28 +103,55 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
     app,
     render: (message: ChatMessage) => renderSlack(message),
     async post(channel, payload, idempotencyKey) {
-      const { text, blocks } = payload as SlackPayload;
       try {
-        const result = await app.client.chat.postMessage({
-          channel,
-          text,
-          blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          // The outbox key travels with the message, so a restart can find it (findPosted).
-          metadata: { event_type: METADATA_EVENT, event_payload: { key: idempotencyKey } },
-        });
-        return result.ts ?? '';
+        return await postMessage(channel, payload as SlackPayload, idempotencyKey);
       } catch (error) {
         throw slackDeliveryError(error);
       }
     },
-    async findPosted(channel, idempotencyKey, since) {
+    async findPosted(channel, idempotencyKey, since, thread) {
+      const oldest = String(Math.floor(since / 1000) - 60);
+      const isOurs = (m: { metadata?: { event_type?: string; event_payload?: unknown } }): boolean =>
+        m.metadata?.event_type === METADATA_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey;
       try {
-        const history = await app.client.conversations.history({ channel, oldest: String(Math.floor(since / 1000) - 60), include_all_metadata: true, limit: 200 });
-        const match = history.messages?.find((m) => m.metadata?.event_type === METADATA_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey);
-        return match?.ts ?? null;
+        // A thread reply is not in the channel's history: look in the thread too.
+        if (thread) {
+          const replies = await app.client.conversations.replies({ channel, ts: thread.anchorId, oldest, include_all_metadata: true, limit: 200 });
+          const reply = replies.messages?.find(isOurs);
+          if (reply?.ts) return reply.ts;
+        }
+        const history = await app.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 });
+        return history.messages?.find(isOurs)?.ts ?? null;
       } catch (error) {
+        throw slackDeliveryError(error);
+      }
+    },
+    // Slack threads need no creating: a reply names its parent's ts. The link is the alert's permalink.
+    async threadOf(channel, messageId) {
+      try {
+        const { permalink } = await app.client.chat.getPermalink({ channel, message_ts: messageId });
+        return { anchorId: messageId, started: true, url: permalink ?? null };
+      } catch (error) {
+        throw slackDeliveryError(error);
+      }
+    },
+    async postInThread(channel, thread, payload, idempotencyKey) {
+      try {
+        return { messageId: await postMessage(channel, payload as SlackPayload, idempotencyKey, thread.anchorId), thread };
+      } catch (error) {
+        const code = platformErrorCode(error);
+        if (code !== null && ALERT_GONE.has(code)) throw new ThreadUnavailableError('the first alert was deleted', { cause: error });
+        throw slackDeliveryError(error);
+      }
+    },
+    async editMessage(channel, thread, payload) {
+      const { text, blocks } = payload as SlackPayload;
+      try {
+        await app.client.chat.update({ channel, ts: thread.anchorId, text, blocks });
+      } catch (error) {
+        const code = platformErrorCode(error);
+        if (code !== null && ALERT_GONE.has(code)) throw new ThreadUnavailableError('the first alert was deleted', { cause: error });
+        if (code !== null && EDIT_REFUSED.has(code)) throw new EditRefusedError(`Slack will not let the alert be edited (${code})`, { cause: error });
         throw slackDeliveryError(error);
       }
     },
@@ -122,6 +167,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter & 
       started = false;
     },
   };
+}
+
+/** The `error` of a Slack platform answer ("message_not_found"), or null for other failures. */
+function platformErrorCode(error: unknown): string | null {
+  const call = error as WebAPICallError;
+  return call.code === ErrorCode.PlatformError ? String(call.data.error ?? '') : null;
 }
 
 export function slackDeliveryError(error: unknown): DeliveryError {

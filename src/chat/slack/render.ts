@@ -6,7 +6,7 @@ type MrkdwnElement = types.MrkdwnElement;
 type SectionBlock = types.SectionBlock;
 import type { ChatMessage, DigestMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
-  cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
+  alertTitle, cleanText, fallbackNote, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
 } from '../../digest/time.js';
 import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
 
@@ -179,9 +179,10 @@ export function renderSlack(message: ChatMessage): SlackPayload[] {
   switch (message.kind) {
     case 'alert': {
       const { story, timeZone } = message;
+      const title = alertTitle(message.updatedAt, timeZone);
       return [{
-        text: fallback(`New story: ${cleanText(story.headline)} (${perspectiveLine(story)})`),
-        blocks: [storySection(story, `*New story* · ${spread(story)}\n`, true), storyContext(story, timeZone, false)],
+        text: fallback(`${title}: ${cleanText(story.headline)} (${perspectiveLine(story)})`),
+        blocks: [storySection(story, `*${escapeSlackText(title)}* · ${spread(story)}\n`, true), storyContext(story, timeZone, false)],
       }];
     }
     case 'update': {
@@ -190,7 +191,11 @@ export function renderSlack(message: ChatMessage): SlackPayload[] {
       const lead = `*Update:* ${linkedSources(`+${plural(added.length, 'source')}`, added, 1000)}\n`;
       return [{
         text: fallback(`Update: ${newSourcesLine(added)} · ${cleanText(story.headline)}`),
-        blocks: [storySection(story, lead, false), storyContext(story, timeZone, true)],
+        blocks: [
+          storySection(story, lead, false),
+          storyContext(story, timeZone, true),
+          ...(message.fallbackReason ? [context([`_${escapeSlackText(fallbackNote(message.fallbackReason))}_`])] : []),
+        ],
       }];
     }
     case 'digest':
