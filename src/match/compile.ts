@@ -1,6 +1,7 @@
 import type { TopicFile } from './topic-schema.js';
 import type { TermKind, TermRole } from './types.js';
 import { buildTermIndex, type TermIndex } from './scanner.js';
+import { foldScripts } from './fold.js';
 
 /** A topic compiled once into a single regular expression and a table of what each term means. */
 export interface CompiledTopic {
@@ -25,7 +26,8 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]
 export function compileTopic(topic: TopicFile): CompiledTopic {
   const roles = new Map<string, TermRole[]>();
   const add = (alias: string, role: TermRole): void => {
-    const key = alias.toLowerCase();
+    // Folded like the text it is scanned in: 臺灣 and 台湾 are one key.
+    const key = foldScripts(alias).toLowerCase();
     const list = roles.get(key) ?? [];
     if (!list.some((r) => r.kind === role.kind && r.concept === role.concept && r.groups.join() === role.groups.join())) list.push(role);
     roles.set(key, list);
@@ -49,7 +51,7 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
 
   const exactSpellings = new Map<string, Set<string>>();
   for (const spelling of topic.caseSensitive) {
-    const key = spelling.toLowerCase();
+    const key = foldScripts(spelling).toLowerCase();
     const set = exactSpellings.get(key) ?? new Set<string>();
     set.add(spelling).add(spelling.toUpperCase());
     exactSpellings.set(key, set);

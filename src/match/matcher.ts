@@ -1,6 +1,7 @@
 import { htmlToText } from '../feeds/text.js';
 import type { CompiledTopic } from './compile.js';
 import { scanTerms } from './scanner.js';
+import { foldScripts } from './fold.js';
 import type { ConceptHit, MatchResult, TermHit } from './types.js';
 
 export interface MatchInput {
@@ -9,23 +10,28 @@ export interface MatchInput {
 }
 
 const NEEDS_CLEANING = /[<&]/;
-// Full-width Latin letters and digits (Ｊａｐａｎ, ２０２６) are folded by NFKC; only worth it when present.
-const FULL_WIDTH = /[\uff01-\uff5e]/;
 
-/** Prepare a field for matching: HTML remnants removed, full-width forms folded. */
-function prepare(text: string): string {
-  const plain = NEEDS_CLEANING.test(text) ? htmlToText(text) : text;
-  return FULL_WIDTH.test(plain) ? plain.normalize('NFKC') : plain;
+/** A field as shown: HTML remnants removed. */
+function clean(text: string): string {
+  return NEEDS_CLEANING.test(text) ? htmlToText(text) : text;
 }
 
-/** Find every term of the topic in the item: one pass over title and summary together. */
+/**
+ * Find every term of the topic in the item: one pass over title and summary together, on text
+ * folded to one script form (fold.ts). Hits quote the item's own spelling (臺灣, not 台湾) whenever
+ * folding kept the text's length, which it almost always does.
+ */
 export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
-  const title = prepare(input.title);
-  const text = `${title}\n${prepare(input.summary)}`;
+  const shownTitle = clean(input.title);
+  const shown = `${shownTitle}\n${clean(input.summary)}`;
+  const title = foldScripts(shownTitle);
+  const text = foldScripts(shown);
+  const sameShape = text.length === shown.length && title.length === shownTitle.length;
   const hits: TermHit[] = [];
-  for (const found of scanTerms(compiled.index, text)) {
-    const exact = compiled.exactSpellings.get(found.key);
-    if (exact && !exact.has(found.text)) continue; // "china" the porcelain, not "China"
+  for (const scanned of scanTerms(compiled.index, text)) {
+    const exact = compiled.exactSpellings.get(scanned.key);
+    if (exact && !exact.has(scanned.text)) continue; // "china" the porcelain, not "China"
+    const found = sameShape ? { ...scanned, text: shown.slice(scanned.offset, scanned.offset + scanned.text.length) } : scanned;
     const roles = compiled.roles.get(found.key);
     if (!roles) continue;
     const inTitle = found.offset < title.length;

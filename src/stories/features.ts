@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { ConceptHit } from '../match/types.js';
+import { foldScripts } from '../match/fold.js';
 
 /**
  * The evidence two reports of one event share: content words, numbers, CJK character pairs and the
@@ -62,8 +63,9 @@ export function genericFeatureSet(terms: readonly string[]): Set<string> {
   const set = new Set<string>();
   for (const term of terms) {
     const lower = term.toLowerCase();
-    set.add(`c:${lower}`);
-    if (CJK_RUN.test(lower)) for (let i = 0; i + 1 < lower.length; i++) set.add(`z:${lower.slice(i, i + 2)}`);
+    set.add(`c:${lower}`); // concept ids are the term as written (compile.ts)
+    const folded = foldScripts(lower);
+    if (CJK_RUN.test(folded)) for (let i = 0; i + 1 < folded.length; i++) set.add(`z:${folded.slice(i, i + 2)}`);
     else for (const word of lower.split(/[^a-z0-9]+/)) if (word) set.add(`w:${stemmer(word)}`);
   }
   return set;
@@ -80,7 +82,8 @@ export function extractFeatures(
   let cjkChars = 0;
   let latinChars = 0;
   const addField = (text: string, fieldWeight: number): void => {
-    for (const match of text.toLowerCase().matchAll(TOKEN)) {
+    // Folded as for matching: a Traditional and a Simplified report share their character pairs.
+    for (const match of foldScripts(text).toLowerCase().matchAll(TOKEN)) {
       const token = match[0];
       if (CJK_RUN.test(token)) {
         cjkChars += token.length;

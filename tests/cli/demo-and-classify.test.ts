@@ -10,8 +10,17 @@ describe('newsbot demo (bundled samples, no network, no tokens)', () => {
     expect(stories.length).toBeGreaterThanOrEqual(10);
     const seed = stories.filter((block) => /Takaichi/.test(block.split('\n')[0] ?? '') && /alliance/i.test(block) && /Taiwan/.test(block));
     expect(seed).toHaveLength(1);
-    expect(seed[0]).toContain('3 sources: Pacific Wire Service, Manila Harbor Times, Strait Daily');
-    for (const outlet of ['Pacific Wire Service', 'Manila Harbor Times', 'Strait Daily']) expect(seed[0]).toMatch(new RegExp(`- ${outlet} · `));
+    // Who is telling it: one perspective line, and each source with its label.
+    expect(seed[0]).toContain('3 sources — wire, PH private, TW private · covered from PH and TW');
+    for (const [outlet, label] of [['Pacific Wire Service', 'wire'], ['Manila Harbor Times', 'PH private'], ['Strait Daily', 'TW private']]) {
+      expect(seed[0]).toMatch(new RegExp(`- ${outlet} \\(${label}\\) · `));
+    }
+    // The perspective lookup lists only stories with a Chinese state-media report.
+    const lookup = result.stdout.slice(result.stdout.indexOf('$ /news latest 5 perspective cn-state'), result.stdout.indexOf('$ /news story'));
+    const found = lookup.split('\n\n').filter((block) => /^ *\d+\. /.test(block));
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    for (const block of found) expect(block).toContain('(CN state)');
+    expect(result.stdout).toMatch(/\$ \/news story \d+\nStory #\d+: 3 sources — wire, PH private, TW private \(covered from PH and TW\)\. Timeline:\n• .*: Pacific Wire Service \(wire\): Takaichi/);
     // Near misses and unrelated items never show.
     for (const miss of ['fine china', 'Chinatown', 'box office', 'double miles', 'ramen', 'Nikkei, Hang Seng']) {
       expect(result.stdout.toLowerCase()).not.toContain(miss.toLowerCase());

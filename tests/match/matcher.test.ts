@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic, inflections } from '../../src/match/compile.js';
 import { matchItem } from '../../src/match/matcher.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLED_TOPICS_DIR } from '../../src/config/paths.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const match = (title: string, summary = '') => matchItem(topic, { title, summary });
@@ -52,9 +55,31 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     expect(match('Sino-Japanese relations').groups).toMatchObject({ china: ['Sino-'], japan: ['Japanese'] });
   });
 
-  it('matches CJK text without spaces, and folds full-width Latin letters', () => {
+  it('matches CJK text without spaces, and folds full-width Latin letters (quoting the item as written)', () => {
     expect(match('高市首相が台湾有事について答弁').groups).toMatchObject({ japan: ['高市'], taiwan: expect.arrayContaining(['台湾有事']) });
-    expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['JAPAN'], china: ['CHINA'] });
+    expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['ＪＡＰＡＮ'], china: ['ＣＨＩＮＡ'] });
+    expect(match('ｃｈｉｎａ ｃａｂｉｎｅｔ in Ｔｏｋｙｏ').groups.china).toBeUndefined(); // full-width lower case is still the porcelain
+  });
+
+  it('folds Traditional to Simplified Chinese: each spelling of a place matches one alias set', () => {
+    // Spellings the topic file does not list: folding, not an alias, makes them match.
+    const topicFile = readFileSync(join(BUNDLED_TOPICS_DIR, 'japan-china-taiwan.yaml'), 'utf8');
+    for (const spelling of ['中國外交部', '國防部']) expect(topicFile).not.toContain(spelling);
+    const spokesman = match('中國外交部發言人就日本首相涉臺言論表態，國防部隨後回應');
+    expect(spokesman.groups.china).toEqual(expect.arrayContaining(['中國外交部']));
+    expect(spokesman.context).toEqual(expect.arrayContaining(['國防部']));
+    const traditional = match('中國海警艦艇進入釣魚島領海 臺灣海巡署密切關注');
+    const simplified = match('中国海警舰艇进入钓鱼岛领海 台湾海巡署密切关注');
+    expect(traditional.relevant).toBe(true);
+    expect(simplified.relevant).toBe(true);
+    expect(Object.keys(traditional.groups).sort()).toEqual(Object.keys(simplified.groups).sort());
+    expect(traditional.groups.china).toEqual(expect.arrayContaining(['中國海警']));
+    expect(traditional.groups.taiwan).toEqual(expect.arrayContaining(['臺灣']));
+    // 尖閣 (Japanese), 釣魚島 (Traditional), 钓鱼岛 (Simplified), Senkaku and Diaoyu: one concept.
+    const concepts = ['尖閣諸島に中国海警局の船', '釣魚島附近出現中國海警船', '钓鱼岛附近出现中国海警船', 'Coast guard ships near the Senkakus', 'Coast guard ships near the Diaoyu Islands']
+      .map((text) => match(text).concepts.filter((c) => c.kind === 'side' || c.kind === 'entity').map((c) => c.id));
+    const islands = concepts.map((ids) => ids.find((id) => id === 'senkaku'));
+    expect(islands).toEqual(['senkaku', 'senkaku', 'senkaku', 'senkaku', 'senkaku']);
   });
 
   it('ignores HTML remnants', () => {

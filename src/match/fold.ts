@@ -1,0 +1,22 @@
+// Only the Traditional→Simplified tables (about a third of the full package's size).
+import { Converter } from 'opencc-js/t2cn';
+
+/**
+ * One spelling per character before matching and clustering. opencc-js folds Traditional Chinese
+ * (and the kyūjitai Japanese share with it) to Simplified, so 臺灣/台灣/台湾, 釣魚島/钓鱼岛 and
+ * 中國/中国 are the same text; NFKC folds full-width Latin and digits (Ｔａｉｗａｎ, ２０２６) and
+ * half-width katakana. Topic terms are folded the same way when the topic is compiled, so an alias
+ * written in either script matches both. The t→cn tables are per character, with a few phrases kept
+ * whole (乾隆 stays, 乾燥 → 干燥); topic terms do not straddle those, so a term folds the same alone
+ * as inside a sentence.
+ */
+const toSimplified = Converter({ from: 't', to: 'cn' });
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const WIDTH_VARIANTS = /[\uff01-\uff9f\u3000]/;
+
+export function foldScripts(text: string): string {
+  // Both checks are cheap next to the conversions, and most items (English) need neither.
+  const widthFolded = WIDTH_VARIANTS.test(text) ? text.normalize('NFKC') : text;
+  return HAN.test(widthFolded) ? toSimplified(widthFolded) : widthFolded;
+}
