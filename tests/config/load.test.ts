@@ -65,9 +65,28 @@ describe('config loading', () => {
     ['subscriptions[0].timezone: expected an IANA time zone such as "Asia/Tokyo" or "UTC"', '{ platform: slack, channel: C1, timezone: Mars/Olympus }'],
     ['subscriptions[0].schedule: expected a cron expression such as "*/5 * * * *"', '{ platform: slack, channel: C1, schedule: "at eight" }'],
     ['subscriptions[0].platform: Invalid option: expected one of "slack"|"discord"|"console"', '{ platform: teams, channel: C1 }'],
+    ['subscriptions[0].updates: Invalid option: expected one of "thread"|"channel"|"off"', '{ platform: slack, channel: C1, mode: alert, updates: replies }'],
+    ['subscriptions[0].perspective: expected a country code and/or an outlet kind (wire, public, state, private), e.g. "cn-state", "jp-public", "tw" or "wire"', '{ platform: slack, channel: C1, perspective: chinese }'],
   ])('GIVEN a bad subscription THEN "%s"', (problem, subscription) => {
     const error = errorOf(write('bad-sub.yaml', `feeds:\n  - url: https://a.example/rss\nsubscriptions:\n  - ${subscription}\n`));
     expect(error.problems).toContain(problem);
+  });
+
+  it('reads outlet facts: country upper-cased, international wires without one; bad ones are named', () => {
+    const path = write('outlets.yaml', [
+      'feeds:',
+      '  - { url: https://a.example/rss, name: Xinhua, outlet: { country: cn, kind: state } }',
+      '  - { url: https://b.example/rss, outlet: { name: Reuters, kind: wire } }',
+      '  - { url: https://c.example/rss }',
+    ].join('\n'));
+    const config = loadConfig(path, env, dir);
+    expect(config.feeds[0]).toMatchObject({ name: 'Xinhua', outlet: { country: 'CN', kind: 'state' } });
+    expect(config.feeds[1]).toMatchObject({ name: 'Reuters', outlet: { name: 'Reuters', country: null, kind: 'wire' } });
+    expect(config.feeds[2]!.outlet).toBeUndefined();
+
+    const error = errorOf(write('bad-outlets.yaml', 'feeds:\n  - { url: https://a.example/rss, outlet: { country: XX, kind: state } }\n  - { url: https://b.example/rss, outlet: { country: JP, kind: tabloid } }\n'));
+    expect(error.problems).toContain('feeds[0].outlet.country: expected an ISO 3166-1 alpha-2 country code such as "JP", "CN" or "TW"');
+    expect(error.problems).toContain('feeds[1].outlet.kind: expected one of wire, public, state, private');
   });
 
   it('GIVEN broken YAML THEN the error gives the line', () => {
