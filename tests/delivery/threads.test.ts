@@ -8,6 +8,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { readEnvironment } from '../../src/config/env.js';
 import { createChatAdapters } from '../../src/chat/create-adapters.js';
+import { createSlackAdapter } from '../../src/chat/slack/adapter.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../helpers/fake-slack.js';
 import { GUILD_ID, startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
@@ -256,5 +257,53 @@ describe.each([
     expect(digest).toBeDefined();
     expect(String(digest!.args.text)).toMatch(/tw-public reports/);
     expect(JSON.stringify(digest!.args.blocks)).toContain('Takaichi');
+  });
+});
+
+describe('a thread reply whose answer never came is found in the thread, not posted twice', () => {
+  it('Slack accepted the reply but the answer was lost: the retry finds it with conversations.replies', async () => {
+    const [slack, feedServer] = await Promise.all([startFakeSlack(), startTestServer()]);
+    const feeds = serveOutletFeeds(feedServer);
+    const dir = mkdtempSync(join(tmpdir(), 'newsbot-thread-crash-'));
+    const configPath = join(dir, 'newsbot.yaml');
+    writeFileSync(configPath, [
+      'feeds:',
+      ...OUTLET_FEEDS.map((feed) => `  - url: ${feeds.urls[feed]}\n    name: ${OUTLET_NAMES[feed]}`),
+      'subscriptions:',
+      '  - { platform: slack, channel: C100, mode: alert, settle: 2m, updateEvery: 10m }',
+    ].join('\n'));
+    const env = readEnvironment({ NEWSBOT_DB: join(dir, 'newsbot.db') });
+    const adapters = new Map([['slack' as const, createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: 'secret', apiUrl: slack.apiUrl, port: 0, logger, timeoutMs: 300 })]]);
+    let clock = T0;
+    const app = await createApp(loadConfig(configPath, env), logger, { now: () => clock, adapters });
+    try {
+      for (const feed of OUTLET_FEEDS) feeds.publish(feed, [backlogItem(feed, T0)]);
+      await app.pollOnce();
+      const reports = seedReports(T0 + 60 * 60_000);
+      for (const feed of ['wire', 'daily', 'agence'] as const) feeds.publish(feed, [backlogItem(feed, T0), reports[feed]]);
+      clock = T0 + 60 * 60_000;
+      await app.pollOnce({ force: true });
+      clock += 3 * 60_000;
+      await app.deliver();
+      feeds.publish('fourth', [backlogItem('fourth', T0), reports.fourth]);
+      clock += 2 * 60_000;
+      await app.pollOnce({ force: true });
+
+      slack.failNext('accept-hang', 'C100'); // the reply is posted, the answer never arrives
+      clock += 10 * 60_000;
+      expect((await app.deliver()).report.retrying).toBe(1);
+      clock += 60_000;
+      expect((await app.deliver()).report.sent).toBe(1);
+
+      const posts = slack.accepted.filter((c) => c.method === 'chat.postMessage');
+      const alertTs = posts[0]!.args.ts;
+      expect(posts.filter((c) => c.args.thread_ts === alertTs)).toHaveLength(1);
+      expect(posts.filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
+      expect(slack.calls.some((c) => c.method === 'conversations.replies' && c.args.ts === alertTs)).toBe(true);
+    } finally {
+      await app.shutdown();
+      await Promise.all([slack.close(), feedServer.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
