@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceRef, StoryCard } from '../../src/digest/model.js';
 import { labelledSourceName, parsePerspective, perspectiveLine, sidesNote, storyHasPerspective } from '../../src/digest/perspective.js';
 
-const source = (name: string, outlet: SourceRef['outlet'], minute: number): SourceRef => ({ name, link: null, time: Date.UTC(2026, 0, 1, 0, minute), outlet });
+const source = (name: string, outlet: NonNullable<SourceRef['outlet']> | null, minute: number): SourceRef => ({ name, link: null, time: Date.UTC(2026, 0, 1, 0, minute), outlet });
 const card = (sources: SourceRef[]): StoryCard => ({
   storyId: '7', headline: 'h', link: null, summary: '', sources, firstSeen: 0, lastUpdated: 0, score: 10, matched: { sides: {}, context: [], excerpt: null },
 });
