@@ -38,3 +38,20 @@ export async function dropSchemas(names: string[]): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Where a suite's stores live, for `describe.each`: a SQLite file in the test's folder, and a
+ * PostgreSQL schema of its own when a server answers (dropped after the file's tests).
+ */
+export async function storeLocations(prefix: string, afterAll: (cleanup: () => Promise<void>) => void): Promise<Array<readonly [string, (dir: string) => string]>> {
+  const schemas: string[] = [];
+  afterAll(() => dropSchemas(schemas));
+  const sqlite = ['SQLite', (dir: string) => `${dir}/newsbot.db`] as const;
+  if (!(await postgresAvailable())) return [sqlite];
+  const postgres = ['PostgreSQL', () => {
+    const schema = uniqueSchema(prefix);
+    schemas.push(schema);
+    return `${TEST_PG_URL}?schema=${schema}`;
+  }] as const;
+  return [sqlite, postgres];
+}
