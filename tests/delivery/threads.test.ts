@@ -27,6 +27,7 @@ describe.each(await storeLocations('threads', afterAll))('story threads and pers
         '{ platform: discord, channel: "444", mode: alert, settle: 2m, updateEvery: 10m }',
         '{ platform: slack, channel: C300, mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }',
         '{ platform: slack, channel: C400, mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo, perspective: tw-public }',
+        '{ platform: discord, channel: "555", mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }',
       ],
     });
   });
@@ -177,6 +178,10 @@ describe.each(await storeLocations('threads', afterAll))('story threads and pers
     // The Discord link is to the alert in its guild channel.
     const discordThread = (await fixture.app.store.getDelivery((await fixture.app.store.listSubscriptions()).find((s) => s.channel === '111')!.id, (await fixture.app.store.recentStories('japan-china-taiwan', 0, 1))[0]!.id))?.thread;
     expect(discordThread?.url).toBe(`https://discord.com/channels/${GUILD_ID}/111/${await discordIdOf('111')}`);
+    // …and the Discord digest links there: its own platform's thread, not Slack's.
+    const discordDigest = JSON.stringify(discordPosts('555')[0]?.body.embeds);
+    expect(discordDigest).toContain(`[follow the story in its thread](https://discord.com/channels/${GUILD_ID}/`);
+    expect(discordDigest).not.toContain('fake.slack.test');
   });
 
   it('a perspective digest posts a story once a report from that perspective joins it', async () => {
