@@ -71,7 +71,9 @@ export function createSqliteStore(db: Database.Database): Store {
       WHERE url = @url`),
     insertItem: db.prepare(`
       INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
-      VALUES (@id, @feedId, @link, @title, @summary, @published, @publishedEstimated, @source, @language, @firstSeen)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // Search indexing for a new item (migration 6 explains why not a trigger).
+    indexItem: db.prepare('INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)'),
     getItem: db.prepare('SELECT * FROM items WHERE id = ?'),
     itemByLink: db.prepare('SELECT * FROM items WHERE link = ?'),
     recentItems: db.prepare('SELECT * FROM items WHERE first_seen >= ? ORDER BY first_seen DESC, published DESC LIMIT ?'),
@@ -85,8 +87,13 @@ export function createSqliteStore(db: Database.Database): Store {
     const fresh: StoredItem[] = [];
     for (const item of items) {
       const stored: StoredItem = { ...item, firstSeen: success.at };
-      const result = statements.insertItem.run({ ...stored, publishedEstimated: item.publishedEstimated ? 1 : 0 });
-      if (result.changes > 0) fresh.push(stored);
+      const result = statements.insertItem.run(
+        item.id, item.feedId, item.link, item.title, item.summary, item.published, item.publishedEstimated ? 1 : 0, item.source, item.language, success.at,
+      );
+      if (result.changes > 0) {
+        statements.indexItem.run(result.lastInsertRowid, stored.title, stored.summary);
+        fresh.push(stored);
+      }
     }
     statements.feedSuccess.run({ url, ...success });
     return fresh;
