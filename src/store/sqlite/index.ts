@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
-import type { FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
+import type { FeedPollRecord, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { toFeedState, toStoredItem, type Row } from '../rows.js';
@@ -83,7 +83,7 @@ export function createSqliteStore(db: Database.Database): Store {
       WHERE items_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
 
-  const storeItems = db.transaction((url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
+  const storeFeedItems = (url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
     const fresh: StoredItem[] = [];
     for (const item of items) {
       const stored: StoredItem = { ...item, firstSeen: success.at };
@@ -97,7 +97,9 @@ export function createSqliteStore(db: Database.Database): Store {
     }
     statements.feedSuccess.run({ url, ...success });
     return fresh;
-  });
+  };
+  const storeItems = db.transaction(storeFeedItems);
+  const storeManyFeeds = db.transaction((polls: readonly FeedPollRecord[]): StoredItem[][] => polls.map((poll) => storeFeedItems(poll.url, poll.success, poll.items)));
 
   const stories = createSqliteStoryQueries(db);
   const delivery = createSqliteDeliveryQueries(db, stories.loadStory);
@@ -147,6 +149,9 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async recordFeedSuccess(url, success, items) {
       return writing(`store items of ${url}`, () => storeItems(url, success, items));
+    },
+    async recordFeedSuccesses(polls) {
+      return writing(`store items of ${polls.length} feeds`, () => storeManyFeeds(polls));
     },
     async recordFeedFailure(url, failure) {
       writing(`record the failure of ${url}`, () => statements.feedFailure.run({ url, ...failure }));
