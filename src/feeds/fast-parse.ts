@@ -113,7 +113,7 @@ class FeedReader {
     if (this.field) {
       if (depth === this.field.depth) {
         const { owner, name, text } = this.field;
-        if (!(name in owner.fields)) owner.fields[name] = text;
+        if (!(name in owner.fields)) owner.fields[name] = detached(text);
         this.field = null;
       } else {
         this.field.text += `</${name}>`;
@@ -162,6 +162,16 @@ class FeedReader {
     }
     if (names.has(tag.name) && !(tag.name in owner.fields)) this.field = { owner, name: tag.name, depth: this.depth, text: '' };
   }
+}
+
+/**
+ * A copy of `text` that does not point into the document. saxes hands out slices of the document
+ * string, and V8 keeps a slice's whole parent alive: items kept after a poll (the cycle's story
+ * changes, the clusterer's batch) held every feed's full document, 146 MB for 2 000 feeds of 50
+ * items. Concatenation then slicing makes V8 copy the characters into a string of their own.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1); // V8 copies slices shorter than 13 anyway
 }
 
 function toRawItem(item: Target, atom: boolean): RawFeedItem {
