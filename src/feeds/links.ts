@@ -14,11 +14,14 @@ export function canonicalLink(raw: string | null | undefined, base?: string): st
     return null; // not a URL: the caller falls back to other identity evidence
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
-  for (const key of [...url.searchParams.keys()]) {
-    if (TRACKING_PARAM.test(key)) url.searchParams.delete(key);
+  if (url.hash) url.hash = '';
+  // Most article links have no query: reading searchParams builds an object and sort() re-serializes.
+  if (raw.includes('?')) {
+    for (const key of [...url.searchParams.keys()]) {
+      if (TRACKING_PARAM.test(key)) url.searchParams.delete(key);
+    }
+    url.searchParams.sort();
   }
-  url.searchParams.sort();
   if ((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80')) url.port = '';
   return url.toString();
 }

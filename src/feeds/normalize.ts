@@ -28,8 +28,10 @@ export function normalizeFeed(feed: RawFeed, context: NormalizeContext): Normali
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
   const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
   const items: NormalizedItem[] = [];
-  for (const raw of feed.items.slice(0, MAX_ITEMS_PER_FEED)) {
-    const item = normalizeItem(raw, { ...context, source, language, base: feed.link ?? context.feedId });
+  const itemContext: ItemContext = { ...context, source, language, base: safeBase(feed.link ?? context.feedId) };
+  const count = Math.min(feed.items.length, MAX_ITEMS_PER_FEED);
+  for (let i = 0; i < count; i++) {
+    const item = normalizeItem(feed.items[i]!, itemContext);
     if (item) items.push(item);
   }
   return items;
@@ -38,12 +40,13 @@ export function normalizeFeed(feed: RawFeed, context: NormalizeContext): Normali
 interface ItemContext extends NormalizeContext {
   source: string;
   language: string | null;
-  base: string;
+  /** The base for relative item links (the site, else the feed URL); undefined when neither is http(s). */
+  base: string | undefined;
 }
 
 function normalizeItem(raw: RawFeedItem, context: ItemContext): NormalizedItem | null {
   const title = truncateText(htmlToText(raw.title), TITLE_MAX_LENGTH);
-  const link = canonicalLink(raw.link, safeBase(context.base));
+  const link = canonicalLink(raw.link, context.base);
   if (!title && !link) return null;
   const summarySource = raw.summary ?? raw.description ?? raw.content ?? raw['content:encoded'] ?? '';
   const summary = truncateText(htmlToText(summarySource), SUMMARY_MAX_LENGTH);
@@ -72,7 +75,8 @@ function itemId(raw: RawFeedItem, link: string | null, source: string, title: st
   const trimmed = typeof guid === 'string' ? guid.trim() : '';
   if (trimmed) {
     const global = /^(?:https?:|urn:|tag:)/i.test(trimmed);
-    if (global) return canonicalLink(trimmed) ?? trimmed;
+    // A guid that is the item's link (common) is already canonical: skip parsing it a second time.
+    if (global) return (link !== null && trimmed === raw.link?.trim() ? link : canonicalLink(trimmed)) ?? trimmed;
     return `${hostOf(feedId)}#${trimmed}`;
   }
   if (link) return link;

@@ -1,7 +1,9 @@
 import Parser from 'rss-parser';
 import { FeedError } from '../errors.js';
+import { readFeedFast } from './fast-parse.js';
+import { MAX_ITEMS_PER_FEED } from './normalize.js';
 
-/** The fields we read from rss-parser's output, for RSS 0.9x/2.0, Atom 1.0 and RDF/RSS 1.0. */
+/** The fields we read from a feed (the fast path's output, or rss-parser's), for RSS 0.9x/2.0, Atom 1.0 and RDF/RSS 1.0. */
 export interface RawFeedItem {
   title?: string;
   link?: string;
@@ -30,7 +32,9 @@ export interface RawFeed {
   items: RawFeedItem[];
 }
 
-const parser: Parser<Omit<RawFeed, 'items'>, RawFeedItem> = new Parser({
+// A new parser per document: xml2js's parser keeps an error state after a malformed document, and the
+// next malformed one then reports "Unable to parse XML." instead of its line. The fallback is rare.
+const newRssParser = (): Parser<Omit<RawFeed, 'items'>, RawFeedItem> => new Parser({
   customFields: {
     feed: ['language', 'dc:language'],
     item: ['description', 'summary', 'content:encoded', 'dc:date', 'dc:language', 'updated', 'published'],
@@ -38,10 +42,23 @@ const parser: Parser<Omit<RawFeed, 'items'>, RawFeedItem> = new Parser({
 });
 
 /**
- * Parse a decoded feed document. Throws `FeedError` naming the feed and the reason for an empty
- * body, an HTML page, or malformed XML (with the line the XML parser stopped at).
+ * Parse a decoded feed document: the fast path (fast-parse.ts) first, rss-parser for what that
+ * cannot read (not well-formed for a strict parser, or not a feed). Throws `FeedError` naming the
+ * feed and the reason for an empty body, an HTML page, or malformed XML (with the line the XML
+ * parser stopped at).
  */
 export async function parseFeedXml(xml: string, feed: string): Promise<RawFeed> {
+  const trimmed = checkDocument(xml, feed);
+  return readFeedFast(trimmed, MAX_ITEMS_PER_FEED) ?? parseWithRssParser(xml, trimmed, feed);
+}
+
+/** As parseFeedXml, with rss-parser only (the fallback; tests compare the two paths with it). */
+export async function parseFeedXmlWithRssParser(xml: string, feed: string): Promise<RawFeed> {
+  return parseWithRssParser(xml, checkDocument(xml, feed), feed);
+}
+
+/** The checks before any XML parser sees the document; returns it without leading whitespace. */
+function checkDocument(xml: string, feed: string): string {
   const trimmed = xml.trimStart();
   if (trimmed.length === 0) throw new FeedError('feed_empty', feed, 'empty response body, expected an RSS, Atom or RDF document');
   if (/^(?:<!doctype\s+html|<html[\s>])/i.test(trimmed)) {
@@ -51,15 +68,20 @@ export async function parseFeedXml(xml: string, feed: string): Promise<RawFeed> 
     throw new FeedError('feed_not_a_feed', feed, `not XML: the body starts with "${trimmed.slice(0, 40)}"`);
   }
   // Feeds have no business declaring entities. Refusing any DTD with ENTITY declarations shuts out
-  // entity expansion ("billion laughs") and external entities (XXE) before the parser sees them;
-  // the sax parser under rss-parser would not fetch external entities, but the refusal is explicit.
+  // entity expansion ("billion laughs") and external entities (XXE) before a parser sees them;
+  // neither saxes nor the sax parser under rss-parser fetches external entities, but the refusal is explicit.
   const doctype = /<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/i.exec(trimmed.slice(0, 65_536));
   if (doctype && /<!ENTITY/i.test(doctype[0])) {
     throw new FeedError('feed_malformed', feed, 'refused: the document declares XML entities in its DTD (entity expansion and external entities are not allowed)');
   }
+  return trimmed;
+}
+
+/** `xml` as received, so sax's line numbers are the document's; `trimmed` as checkDocument returned it. */
+async function parseWithRssParser(xml: string, trimmed: string, feed: string): Promise<RawFeed> {
   let parsed: RawFeed;
   try {
-    parsed = (await parser.parseString(xml)) as RawFeed;
+    parsed = (await newRssParser().parseString(xml)) as RawFeed;
   } catch (error) {
     throw new FeedError('feed_malformed', feed, describeXmlError(error), { cause: error });
   }

@@ -4,6 +4,11 @@ import type { Logger } from '../log.js';
 import type { FeedFetcher } from './types.js';
 import { ingestFeedBody } from './ingest.js';
 import { nextRetryDelay } from './backoff.js';
+import { WriteBatcher } from './write-batcher.js';
+
+/** Feeds' writes are grouped up to this many items, waiting at most WRITE_WAIT_MS (see WriteBatcher). */
+const WRITE_BATCH_ITEMS = 1_000;
+const WRITE_WAIT_MS = 20;
 
 export interface PollSettings {
   concurrency: number;
@@ -43,7 +48,8 @@ export interface PollDependencies {
 /**
  * Poll every due feed once, at most `concurrency` at a time. Each feed is independent: its failure
  * is recorded with a backoff and never delays or breaks another. Items of one feed are stored in
- * one transaction, so a stop mid-cycle leaves no half-written feed.
+ * one transaction (shared with other feeds that finished together), so a stop mid-cycle leaves no
+ * half-written feed.
  */
 export async function runPollCycle(deps: PollDependencies, settings: PollSettings, feeds?: FeedState[]): Promise<FeedPollReport[]> {
   const reports: FeedPollReport[] = [];
@@ -61,23 +67,31 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
     });
     await claiming;
   };
+  let activeWorkers = 0;
+  const writes = new WriteBatcher(deps.store, { maxItems: WRITE_BATCH_ITEMS, maxWaitMs: WRITE_WAIT_MS, activeWorkers: () => activeWorkers });
   // A fixed pool of workers pulling from a shared queue: the whole of what p-limit would give us
   // here, without another dependency.
   const worker = async (): Promise<void> => {
-    while (!deps.signal?.aborted) {
-      if (queue.length === 0 && !exhausted) await refill();
-      const feed = queue.shift();
-      if (!feed) return;
-      const report = await pollOneFeed(feed, deps, settings);
-      reports.push(report);
-      await deps.onReport?.(report);
+    activeWorkers++;
+    try {
+      while (!deps.signal?.aborted) {
+        if (queue.length === 0 && !exhausted) await refill();
+        const feed = queue.shift();
+        if (!feed) return;
+        const report = await pollOneFeed(feed, deps, settings, writes);
+        reports.push(report);
+        await deps.onReport?.(report);
+      }
+    } finally {
+      activeWorkers--;
+      writes.flushIfReady();
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
   return reports;
 }
 
-async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: PollSettings): Promise<FeedPollReport> {
+async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: PollSettings, writes: WriteBatcher): Promise<FeedPollReport> {
   const intervalMs = (feed.intervalMinutes ?? settings.defaultIntervalMinutes) * 60_000;
   const firstSuccess = feed.lastSuccessAt === null;
   try {
@@ -85,15 +99,11 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
     const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal, access);
     const at = deps.now();
     if (result.kind === 'not-modified') {
-      await deps.store.recordFeedSuccess(feed.url, { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt: at + intervalMs }, []);
+      await writes.submit({ url: feed.url, success: { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt: at + intervalMs }, items: [] });
       return { feed, firstSuccess: false, outcome: { status: 'unchanged' } };
     }
     const items = await ingestFeedBody(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at });
-    const fresh = await deps.store.recordFeedSuccess(
-      feed.url,
-      { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs },
-      items,
-    );
+    const fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs }, items });
     deps.logger.debug({ feed: feed.url, parsed: items.length, fresh: fresh.length }, 'feed polled');
     return { feed, firstSuccess, outcome: fresh.length > 0 ? { status: 'new', items: fresh, storedCount: fresh.length, parsedCount: items.length } : { status: 'unchanged' } };
   } catch (error) {

@@ -9,14 +9,26 @@ const BLOCK_BREAK = /<\/?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|blockquote|section
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]/g;
 
+// Tests run before the replacements they guard: most fields are plain text already, and skipping a
+// replace that would change nothing saves its scan and its copy on every item of every feed.
+const MARKUP_OR_ENTITY = /[<&]|\]\]>/;
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+// A run of two whitespace characters, or one that is not a plain space: what folding would change.
+const NEEDS_FOLDING = /\s\s|[^\S ]/;
+
 /** Plain text from a feed field that may hold HTML: tags stripped, entities decoded, whitespace folded. */
 export function htmlToText(input: string | null | undefined): string {
   if (!input) return '';
-  const withoutCode = input.replace(SCRIPT_OR_STYLE, ' ').replace(BLOCK_BREAK, ' ');
-  // Decode after stripping tags, then strip again: feeds often double-escape markup (&lt;p&gt;).
-  const once = decode(withoutCode.replace(TAG, ''));
-  const text = once.includes('<') ? once.replace(BLOCK_BREAK, ' ').replace(TAG, '') : once;
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  let text = input;
+  if (MARKUP_OR_ENTITY.test(text)) {
+    const withoutCode = text.replace(SCRIPT_OR_STYLE, ' ').replace(BLOCK_BREAK, ' ');
+    // Decode after stripping tags, then strip again: feeds often double-escape markup (&lt;p&gt;).
+    const once = decode(withoutCode.replace(TAG, ''));
+    text = once.includes('<') ? once.replace(BLOCK_BREAK, ' ').replace(TAG, '') : once;
+  }
+  if (HAS_INVISIBLE.test(text)) text = text.replace(INVISIBLE, '');
+  if (NEEDS_FOLDING.test(text)) text = text.replace(/\s+/g, ' ');
+  return text.trim();
 }
 
 /** Cut text at a word or sentence boundary near `maxLength`, marking the cut with an ellipsis. */

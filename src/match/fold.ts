@@ -14,9 +14,15 @@ const toSimplified = Converter({ from: 't', to: 'cn' });
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const WIDTH_VARIANTS = /[\uff01-\uff9f\u3000]/;
+const EITHER = /[\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f]/;
+
+/** Whether folding could change the text: one scan, and most items (English) need no more. */
+export function needsFolding(text: string): boolean {
+  return EITHER.test(text);
+}
 
 export function foldScripts(text: string): string {
-  // Both checks are cheap next to the conversions, and most items (English) need neither.
+  if (!EITHER.test(text)) return text;
   const widthFolded = WIDTH_VARIANTS.test(text) ? text.normalize('NFKC') : text;
   return HAN.test(widthFolded) ? toSimplified(widthFolded) : widthFolded;
 }

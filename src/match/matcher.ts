@@ -1,7 +1,7 @@
 import { htmlToText } from '../feeds/text.js';
 import type { CompiledTopic } from './compile.js';
 import { scanTerms } from './scanner.js';
-import { foldScripts } from './fold.js';
+import { foldScripts, needsFolding } from './fold.js';
 import type { ConceptHit, MatchResult, TermHit } from './types.js';
 
 export interface MatchInput {
@@ -24,8 +24,9 @@ function clean(text: string): string {
 export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
   const shownTitle = clean(input.title);
   const shown = `${shownTitle}\n${clean(input.summary)}`;
-  const title = foldScripts(shownTitle);
-  const text = foldScripts(shown);
+  const folds = needsFolding(shown);
+  const title = folds ? foldScripts(shownTitle) : shownTitle;
+  const text = folds ? foldScripts(shown) : shown;
   const sameShape = text.length === shown.length && title.length === shownTitle.length;
   const hits: TermHit[] = [];
   for (const scanned of scanTerms(compiled.index, text)) {

@@ -26,6 +26,13 @@ export interface FeedSuccess {
   nextDueAt: number;
 }
 
+/** One successful poll to record: the feed, its new validators and due time, its parsed items. */
+export interface FeedPollRecord {
+  url: string;
+  success: FeedSuccess;
+  items: NormalizedItem[];
+}
+
 export interface FeedFailure {
   at: number;
   code: string;
@@ -253,6 +260,12 @@ export interface Store extends DeliveryStore {
    * seen before: the same id or canonical link from any earlier poll is not new again.
    */
   recordFeedSuccess(url: string, success: FeedSuccess, items: NormalizedItem[]): Promise<StoredItem[]>;
+  /**
+   * recordFeedSuccess for several feeds at once, results in the same order; each feed is stored
+   * whole. A poll cycle groups feeds that finish together: on SQLite they share one transaction,
+   * which costs a fraction of one per feed (commit and search-index flush are per transaction).
+   */
+  recordFeedSuccesses(polls: readonly FeedPollRecord[]): Promise<StoredItem[][]>;
   recordFeedFailure(url: string, failure: FeedFailure): Promise<void>;
   /** Add (or re-enable) a feed from chat, due at once. */
   addFeed(feed: FeedDefinition, origin: 'config' | 'chat', now: number): Promise<void>;

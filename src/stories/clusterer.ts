@@ -44,6 +44,18 @@ export interface ClusterDecision {
   similarity: number;
 }
 
+/** An item's features with their IDF weights, in iteration order (see StoryClusterer.weighted). */
+interface ItemVector {
+  features: string[];
+  idfs: number[];
+  /** weight × idf */
+  values: number[];
+  universal: boolean[];
+  /** Squared norms: all features, universal ones only. */
+  norm: number;
+  universalNorm: number;
+}
+
 interface StoryState {
   id: string;
   size: number;
@@ -91,8 +103,9 @@ export class StoryClusterer {
   assign(item: ClusterInput): ClusterDecision {
     this.latestTime = Math.max(this.latestTime, item.time);
     let best: { story: StoryState; similarity: number } | null = null;
+    const vector = this.weighted(item);
     for (const story of this.candidates(item)) {
-      const similarity = this.similarity(item, story);
+      const similarity = this.similarity(item, vector, story);
       const needed = this.crossesScript(item, story) ? this.options.crossScriptThreshold : this.options.threshold;
       if (similarity >= needed && (!best || similarity > best.similarity)) best = { story, similarity };
     }
@@ -206,22 +219,44 @@ export class StoryClusterer {
     return universalOnly ? story.norm.universal : story.norm.all;
   }
 
-  /** Cosine between the item and the story's centroid, IDF-weighted; decays beyond the grace gap. */
-  private similarity(item: ClusterInput, story: StoryState): number {
-    const universalOnly = this.crossesScript(item, story);
-    let dot = 0;
-    let itemNorm = 0;
-    let storyNorm = 0;
+  /**
+   * The item's IDF-weighted features, computed once per item rather than once per candidate story
+   * (up to MAX_CANDIDATES): the logarithms were most of the comparison's cost.
+   */
+  private weighted(item: ClusterInput): ItemVector {
+    const features: string[] = [];
+    const idfs: number[] = [];
+    const values: number[] = [];
+    const universal: boolean[] = [];
+    let norm = 0;
+    let universalNorm = 0;
     for (const [feature, weight] of item.features.weights) {
-      if (universalOnly && !isUniversal(feature)) continue;
       const idf = this.idf(feature);
       const u = weight * idf;
-      itemNorm += u * u;
-      const count = story.counts.get(feature);
-      if (count) dot += u * count * idf;
+      const isUniversalFeature = isUniversal(feature);
+      features.push(feature);
+      idfs.push(idf);
+      values.push(u);
+      universal.push(isUniversalFeature);
+      norm += u * u;
+      if (isUniversalFeature) universalNorm += u * u;
+    }
+    return { features, idfs, values, universal, norm, universalNorm };
+  }
+
+  /** Cosine between the item and the story's centroid, IDF-weighted; decays beyond the grace gap. */
+  private similarity(item: ClusterInput, vector: ItemVector, story: StoryState): number {
+    const universalOnly = this.crossesScript(item, story);
+    let dot = 0;
+    const { features, idfs, values, universal } = vector;
+    for (let i = 0; i < features.length; i++) {
+      if (universalOnly && !universal[i]) continue;
+      const count = story.counts.get(features[i]!);
+      if (count) dot += values[i]! * count * idfs[i]!;
     }
     if (dot === 0) return 0;
-    storyNorm = this.storyNormSquared(story, universalOnly);
+    const itemNorm = universalOnly ? vector.universalNorm : vector.norm;
+    const storyNorm = this.storyNormSquared(story, universalOnly);
     let cosine = dot / Math.sqrt(itemNorm * storyNorm);
     if (item.features.events.size > 0 && story.events.size > 0 && ![...item.features.events].some((e) => story.events.has(e))) {
       cosine *= this.options.eventMismatch;

@@ -46,7 +46,6 @@ const STOPWORDS = new Set(
 /** Context concepts this strong name a kind of event (see the topic file's top context tier). */
 export const EVENT_CONCEPT_WEIGHT = 3;
 
-const TOKEN = /[a-z0-9]+(?:['’][a-z]+)?|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 const CJK_RUN = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
 const genericCache = new WeakMap<object, Set<string>>();
@@ -83,23 +82,17 @@ export function extractFeatures(
   let latinChars = 0;
   const addField = (text: string, fieldWeight: number): void => {
     // Folded as for matching: a Traditional and a Simplified report share their character pairs.
-    for (const match of foldScripts(text).toLowerCase().matchAll(TOKEN)) {
-      const token = match[0];
-      if (CJK_RUN.test(token)) {
+    forEachToken(foldScripts(text).toLowerCase(), (token, cjk) => {
+      if (cjk) {
         cjkChars += token.length;
         // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
         for (let i = 0; i + 1 < token.length; i++) bump(features, `z:${token.slice(i, i + 2)}`, fieldWeight * weights.cjk);
-        continue;
+        return;
       }
       latinChars += token.length;
-      const word = token.replace(/['’]s?$/, '');
-      if (/^\d+$/.test(word)) {
-        // Numbers are strong evidence (110 km, 17 measures), except years, which every report of a period shares.
-        if (!/^(19|20)\d\d$/.test(word)) bump(features, `n:${word}`, fieldWeight * weights.number);
-      } else if (word.length > 2 && !STOPWORDS.has(word)) {
-        bump(features, `w:${stemmer(word)}`, fieldWeight * weights.word);
-      }
-    }
+      const feature = latinFeature(token);
+      if (feature) bump(features, feature, fieldWeight * (feature.charCodeAt(0) === 110 /* n: */ ? weights.number : weights.word));
+    });
   };
   addField(title, weights.title);
   addField(summary, 1);
@@ -116,6 +109,59 @@ export function extractFeatures(
 /** Features every language shares: topic concepts and numbers. */
 export function isUniversal(feature: string): boolean {
   return feature.startsWith('c:') || feature.startsWith('n:');
+}
+
+/**
+ * Tokens of lower-cased text, as /[a-z0-9]+(?:['’][a-z]+)?|[CJK]+/g would give them. Scanned by
+ * character code rather than with matchAll: feature extraction runs on every new item, and the
+ * regex's match objects were most of its cost (with stemming, now memoised in latinFeature).
+ */
+function forEachToken(text: string, visit: (token: string, cjk: boolean) => void): void {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (isAlphanumeric(code)) {
+      const start = i;
+      while (++i < length && isAlphanumeric(text.charCodeAt(i)));
+      const next = text.charCodeAt(i);
+      if ((next === 0x27 || next === 0x2019) && isLetter(text.charCodeAt(i + 1))) {
+        i += 2;
+        while (i < length && isLetter(text.charCodeAt(i))) i++;
+      }
+      visit(text.slice(start, i), false);
+    } else if (isCjk(code)) {
+      const start = i;
+      while (++i < length && isCjk(text.charCodeAt(i)));
+      visit(text.slice(start, i), true);
+    } else {
+      i++;
+    }
+  }
+}
+
+const isLetter = (code: number): boolean => code >= 0x61 && code <= 0x7a;
+const isAlphanumeric = (code: number): boolean => isLetter(code) || (code >= 0x30 && code <= 0x39);
+const isCjk = (code: number): boolean =>
+  (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+
+/** Latin token → its feature ("w:stem", "n:110") or null; memoised, as news reuses its words. */
+const latinFeatures = new Map<string, string | null>();
+const LATIN_FEATURES_KEPT = 100_000;
+
+function latinFeature(token: string): string | null {
+  let feature = latinFeatures.get(token);
+  if (feature !== undefined) return feature;
+  const word = token.replace(/['’]s?$/, '');
+  if (/^\d+$/.test(word)) {
+    // Numbers are strong evidence (110 km, 17 measures), except years, which every report of a period shares.
+    feature = /^(19|20)\d\d$/.test(word) ? null : `n:${word}`;
+  } else {
+    feature = word.length > 2 && !STOPWORDS.has(word) ? `w:${stemmer(word)}` : null;
+  }
+  if (latinFeatures.size >= LATIN_FEATURES_KEPT) latinFeatures.clear();
+  latinFeatures.set(token, feature);
+  return feature;
 }
 
 function bump(features: Map<string, number>, feature: string, weight: number): void {

@@ -60,6 +60,18 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.getItem('c'))?.firstSeen).toBe(T0 + 5);
     });
 
+    it('records several feeds at once: each gets its own new items, in order, and its state; search finds them', async () => {
+      const OTHER = 'https://other.example/rss';
+      const [wire, other] = await store.recordFeedSuccesses([
+        { url: FEED, success: { at: T0, etag: '"w"', lastModified: null, nextDueAt: T0 + 1 }, items: [item({ id: 'w1', title: 'Coast guard patrol near islands' })] },
+        { url: OTHER, success: { at: T0, etag: '"o"', lastModified: null, nextDueAt: T0 + 2 }, items: [item({ id: 'w1' }), item({ id: 'o1', title: 'Envoy summoned' })] },
+      ]);
+      expect(wire?.map((i) => i.id)).toEqual(['w1']);
+      expect(other?.map((i) => i.id)).toEqual(['o1']);
+      expect((await store.getFeed(OTHER))?.etag).toBe('"o"');
+      expect((await store.searchItems('envoy', 10)).map((hit) => hit.item.id)).toEqual(['o1']);
+    });
+
     it('records success and failure state, and a success resets failures', async () => {
       await store.recordFeedFailure(FEED, { at: T0, code: 'feed_timeout', message: 'no complete response within 15 s', nextDueAt: T0 + 600_000 });
       await store.recordFeedFailure(FEED, { at: T0 + 1, code: 'feed_timeout', message: 'again', nextDueAt: T0 + 1_200_000 });

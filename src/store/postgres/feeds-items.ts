@@ -1,11 +1,11 @@
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
-import type { FeedFailure, FeedState, FeedSuccess, SearchHit, StoredItem } from '../types.js';
+import type { FeedFailure, FeedPollRecord, FeedState, FeedSuccess, SearchHit, StoredItem } from '../types.js';
 import { toFeedState, toStoredItem } from '../rows.js';
 import { parseSearchQuery } from '../fts-query.js';
 import type { Db } from './db.js';
 
 export function createPostgresFeedQueries(db: Db) {
-  return {
+  const queries = {
     async syncConfiguredFeeds(feeds: FeedDefinition[], now: number): Promise<void> {
       await db.tx(async (t) => {
         for (const feed of feeds) {
@@ -43,6 +43,12 @@ export function createPostgresFeedQueries(db: Db) {
         )
       ).map(toFeedState),
     dueFeeds: async (now: number): Promise<FeedState[]> => (await db.query('SELECT * FROM feeds WHERE enabled AND next_due_at <= $1 ORDER BY next_due_at, url', [now])).map(toFeedState),
+    /** Feed by feed, each in its own transaction as recordFeedSuccess: PostgreSQL commits are cheap enough. */
+    async recordFeedSuccesses(polls: readonly FeedPollRecord[]): Promise<StoredItem[][]> {
+      const results: StoredItem[][] = [];
+      for (const poll of polls) results.push(await queries.recordFeedSuccess(poll.url, poll.success, poll.items));
+      return results;
+    },
     async recordFeedSuccess(url: string, success: FeedSuccess, items: NormalizedItem[]): Promise<StoredItem[]> {
       return db.tx(async (t) => {
         let inserted = new Set<string>();
@@ -117,4 +123,5 @@ export function createPostgresFeedQueries(db: Db) {
       return rows.map((row) => ({ item: toStoredItem(row), rank: -(row.rank as number) }));
     },
   };
+  return queries;
 }

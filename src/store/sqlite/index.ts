@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
-import type { FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
+import type { FeedPollRecord, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { toFeedState, toStoredItem, type Row } from '../rows.js';
@@ -71,7 +71,9 @@ export function createSqliteStore(db: Database.Database): Store {
       WHERE url = @url`),
     insertItem: db.prepare(`
       INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
-      VALUES (@id, @feedId, @link, @title, @summary, @published, @publishedEstimated, @source, @language, @firstSeen)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // Search indexing for a new item (migration 6 explains why not a trigger).
+    indexItem: db.prepare('INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)'),
     getItem: db.prepare('SELECT * FROM items WHERE id = ?'),
     itemByLink: db.prepare('SELECT * FROM items WHERE link = ?'),
     recentItems: db.prepare('SELECT * FROM items WHERE first_seen >= ? ORDER BY first_seen DESC, published DESC LIMIT ?'),
@@ -81,16 +83,23 @@ export function createSqliteStore(db: Database.Database): Store {
       WHERE items_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
 
-  const storeItems = db.transaction((url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
+  const storeFeedItems = (url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
     const fresh: StoredItem[] = [];
     for (const item of items) {
       const stored: StoredItem = { ...item, firstSeen: success.at };
-      const result = statements.insertItem.run({ ...stored, publishedEstimated: item.publishedEstimated ? 1 : 0 });
-      if (result.changes > 0) fresh.push(stored);
+      const result = statements.insertItem.run(
+        item.id, item.feedId, item.link, item.title, item.summary, item.published, item.publishedEstimated ? 1 : 0, item.source, item.language, success.at,
+      );
+      if (result.changes > 0) {
+        statements.indexItem.run(result.lastInsertRowid, stored.title, stored.summary);
+        fresh.push(stored);
+      }
     }
     statements.feedSuccess.run({ url, ...success });
     return fresh;
-  });
+  };
+  const storeItems = db.transaction(storeFeedItems);
+  const storeManyFeeds = db.transaction((polls: readonly FeedPollRecord[]): StoredItem[][] => polls.map((poll) => storeFeedItems(poll.url, poll.success, poll.items)));
 
   const stories = createSqliteStoryQueries(db);
   const delivery = createSqliteDeliveryQueries(db, stories.loadStory);
@@ -140,6 +149,9 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async recordFeedSuccess(url, success, items) {
       return writing(`store items of ${url}`, () => storeItems(url, success, items));
+    },
+    async recordFeedSuccesses(polls) {
+      return writing(`store items of ${polls.length} feeds`, () => storeManyFeeds(polls));
     },
     async recordFeedFailure(url, failure) {
       writing(`record the failure of ${url}`, () => statements.feedFailure.run({ url, ...failure }));
