@@ -54,7 +54,7 @@ function pipeline(docs: readonly FeedDocument[], now: number): PipelineRun {
       const reports = await runPollCycle({ store, fetcher, logger, now: () => now }, settings);
       const changes = await processor.processPoll(reports, now);
       const stored = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.storedCount : 0), 0);
-      state.last = { stored, relevant: changes.reduce((sum, c) => sum + c.items.length, 0), stories: changes.length };
+      state.last = { stored, relevant: changes.reduce((sum, c) => sum + c.itemIds.length, 0), stories: changes.length };
     },
     async teardown() {
       await store?.close();

@@ -118,7 +118,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     };
     const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal, onReport }, settings, feeds);
     await flush();
-    const relevantItems = changes.reduce((sum, change) => sum + change.items.length, 0);
+    const relevantItems = changes.reduce((sum, change) => sum + change.itemIds.length, 0);
     metrics.recordPoll(reports, relevantItems);
     metrics.recordStories(changes);
     return { reports, changes };

@@ -28,7 +28,7 @@ export function formatPollReport(reports: FeedPollReport[]): string {
 export function formatStoryChanges(changes: StoryChange[]): string {
   const created = changes.filter((c) => c.created).length;
   const updated = changes.length - created;
-  const added = changes.filter((c) => !c.created).reduce((sum, c) => sum + c.items.length, 0);
+  const added = changes.filter((c) => !c.created).reduce((sum, c) => sum + c.itemIds.length, 0);
   return `stories: ${created} new, ${updated} updated${updated ? ` (+${added} report${added === 1 ? '' : 's'})` : ''}`;
 }
 

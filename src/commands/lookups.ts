@@ -4,6 +4,7 @@ import { formatTime } from '../digest/time.js';
 import { labelledSourceName, parsePerspective, perspectiveLine, sidesNote, storyHasPerspective } from '../digest/perspective.js';
 import type { StoryCard } from '../digest/model.js';
 import type { MatchResult } from '../match/types.js';
+import { matchItem } from '../match/matcher.js';
 import type { StoredItem, StoryWithMembers } from '../store/types.js';
 import type { CommandContext, CommandReply } from './types.js';
 import { zoneOf, type CommandDeps } from './deps.js';
@@ -94,7 +95,9 @@ export async function whyCommand(target: string, share: boolean, context: Comman
   if (!item) return { ephemeral: true, text: `I have not seen ${target}: it is in none of the polled feeds (or not yet). /news feeds lists them.` };
   const lines = [`${item.title} (${item.source})`];
   for (const topic of await topicsOf(context, deps)) {
-    const match = await deps.store.getMatch(item.id, topic);
+    // Verdicts are kept for flagged items; any other item's is worked out again, the same way.
+    const compiled = deps.topics.get(topic);
+    const match = (await deps.store.getMatch(item.id, topic)) ?? (compiled ? matchItem(compiled, item) : null);
     const storyId = await deps.store.storyOfItem(item.id, topic);
     lines.push(...explain(match, deps, topic));
     if (storyId) lines.push(`Part of story #${storyId} (/news story ${storyId}).`);

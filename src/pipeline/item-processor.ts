@@ -14,8 +14,8 @@ export interface StoryChange {
   topic: string;
   storyId: string;
   created: boolean;
-  /** The items that joined the story in this batch. */
-  items: StoredItem[];
+  /** Ids of the items that joined the story in this batch (ids, not items: a large cycle's result stays small). */
+  itemIds: string[];
   /** True when every joining item came from a feed's first poll (a backlog, not news). */
   backlog: boolean;
 }
@@ -100,7 +100,10 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
           clusterer.observe(features);
           return { item, backlog, match, features, time: eventTime(item, backlog) };
         });
-        await store.saveMatches(topic.name, matched.map(({ item, match }) => ({ itemId: item.id, result: match })));
+        // Only flagged items' verdicts are kept: stories show them, and `why` works out any other
+        // item's verdict again from the item (the matcher is deterministic). Most items are not
+        // flagged, and serializing every explanation cost more than matching them.
+        await store.saveMatches(topic.name, matched.filter(({ match }) => match.relevant).map(({ item, match }) => ({ itemId: item.id, result: match })));
 
         const assignments: StoryAssignment[] = [];
         const byStory = new Map<string, StoryChange>();
@@ -108,8 +111,8 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
           const sourceKey = outletKey(entry.item.source);
           const decision = clusterer.assign({ id: entry.item.id, source: sourceKey, time: entry.time, features: entry.features });
           assignments.push({ storyId: decision.storyId, created: decision.created, topic: topic.name, item: entry.item, sourceKey, eventTime: entry.time, score: entry.match.score, backlog: entry.backlog, at: now });
-          const change = byStory.get(decision.storyId) ?? { topic: topic.name, storyId: decision.storyId, created: decision.created, items: [], backlog: true };
-          change.items.push(entry.item);
+          const change = byStory.get(decision.storyId) ?? { topic: topic.name, storyId: decision.storyId, created: decision.created, itemIds: [], backlog: true };
+          change.itemIds.push(entry.item.id);
           change.backlog &&= entry.backlog;
           byStory.set(decision.storyId, change);
         }

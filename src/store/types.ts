@@ -278,7 +278,9 @@ export interface Store extends DeliveryStore {
   /** Items first seen at or after `since`, newest first. */
   recentItems(since: number, limit: number): Promise<StoredItem[]>;
   countItems(): Promise<number>;
+  /** Keep match verdicts (the pipeline keeps flagged items' only: see item-processor). */
   saveMatches(topic: string, matches: ItemMatch[]): Promise<void>;
+  /** A kept verdict, or null when none was kept for this item and topic. */
   getMatch(itemId: string, topic: string): Promise<MatchResult | null>;
   /** Record items joining stories, creating stories as needed; all in one transaction. */
   saveStoryAssignments(assignments: StoryAssignment[]): Promise<void>;

@@ -10,6 +10,7 @@ import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic } from '../../src/match/compile.js';
 import type { FeedPollReport } from '../../src/feeds/poll-cycle.js';
 import type { NormalizedItem } from '../../src/feeds/types.js';
+import { whyCommand } from '../../src/commands/lookups.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const logger = pino({ level: 'silent' });
@@ -46,13 +47,19 @@ describe('item processor: match → stories → store', () => {
   const sameOutletOtherFeed = item('b2-1', 'https://feeds.example/b2', 'Kyodo News (Politics)', 'Four Chinese coast guard vessels intrude into Senkaku territorial waters', 'Japan lodged a protest after the four vessels entered territorial waters near the Senkaku Islands.', T0 + 4_000_000);
   const unrelated = item('c1', 'https://feeds.example/c', 'Sports Desk', 'Japan beat China 3-1 in volleyball final', 'A comfortable win in Tokyo.', T0);
 
-  it('stores verdicts for every item and groups relevant ones; later sources update the story, never a new one', async () => {
+  it('keeps verdicts of flagged items and groups them; later sources update the story, never a new one', async () => {
     const processor = createItemProcessor(store, [topic], logger);
     await processor.restore(T0);
     const first = await processor.processPoll([await poll('a', [report1], T0), await poll('c', [unrelated], T0)], T0);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ created: true, topic: 'japan-china-taiwan' });
-    expect((await store.getMatch('c1', 'japan-china-taiwan'))?.relevant).toBe(false);
+    expect((await store.getMatch('a1', 'japan-china-taiwan'))?.relevant).toBe(true);
+    expect(await store.getMatch('c1', 'japan-china-taiwan')).toBeNull(); // not flagged: `why` works it out again
+    // `/news why` on the unflagged item still explains it, worked out again from the stored item.
+    const deps = { store, topics: new Map([[topic.name, topic]]), fetcher: { fetch: () => Promise.reject(new Error('offline')) }, defaults: { topic: topic.name, timeZone: 'UTC', schedule: '0 8 * * *' }, now: () => T0, outlets: () => undefined };
+    const context = { platform: 'slack' as const, workspace: null, channel: 'C1', user: 'U1', isAdmin: false, adminRule: 'admins', timeZone: null };
+    const why = await whyCommand('c1', false, context, deps);
+    expect(why.text).toMatch(/^Japan beat China 3-1 in volleyball final \(Sports Desk\)\nNot flagged for japan-china-taiwan: .+\.\nSides: Japan \(Japan, Tokyo\); China \(China\)\.\nCounted against: beat, volleyball\.$/);
 
     const second = await processor.processPoll([await poll('b', [report2], T0 + 3_600_000)], T0 + 3_600_000);
     expect(second).toEqual([expect.objectContaining({ storyId: first[0]!.storyId, created: false })]);
