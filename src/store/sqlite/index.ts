@@ -21,7 +21,6 @@ export function openSqliteStore(path: string): Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -32000');
   } catch (error) {
     throw new StoreError('store_open_failed', `cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
   }
