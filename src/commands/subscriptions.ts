@@ -75,7 +75,7 @@ export function describe(subscription: Subscription, now: number): string {
       : `digest at "${subscription.schedule}" (${subscription.timeZone}), next ${formatTime(nextScheduledTime(subscription.schedule, subscription.timeZone, now) ?? now, subscription.timeZone)}`;
   const minScore = subscription.minScore !== null ? `, min score ${subscription.minScore}` : '';
   const updates = subscription.mode === 'alert' ? `, updates ${UPDATES[subscription.updates]}` : '';
-  const perspective = subscription.mode === 'digest' && subscription.perspective ? `, only stories with ${subscription.perspective} reports` : '';
+  const perspective = subscription.perspective ? `, only stories with ${subscription.perspective} reports` : '';
   const status = subscription.status === 'active' ? 'active' : `${subscription.status}${subscription.statusReason ? `: ${subscription.statusReason}` : ''}`;
   return `${subscription.topic}, ${how}${updates}${perspective}${minScore} [${status}]`;
 }

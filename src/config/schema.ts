@@ -51,7 +51,7 @@ export const subscriptionSchema = z.strictObject({
    * channel itself, or nowhere (the first alert's source count is still kept current).
    */
   updates: z.enum(['thread', 'channel', 'off']).default('thread'),
-  /** digest: only stories with a report from this perspective ("cn-state", "jp", "wire"). */
+  /** Only stories with a report from this perspective ("cn-state", "jp", "wire"): an alert waits for one. */
   perspective: z.string().refine((value) => parsePerspective(value) !== null, `expected ${PERSPECTIVE_HINT}`).optional(),
 });
 

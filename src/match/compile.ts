@@ -53,7 +53,8 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
   for (const spelling of topic.caseSensitive) {
     const key = foldScripts(spelling).toLowerCase();
     const set = exactSpellings.get(key) ?? new Set<string>();
-    set.add(spelling).add(spelling.toUpperCase());
+    // Compared with folded text (matcher.ts), so stored folded too.
+    set.add(foldScripts(spelling)).add(foldScripts(spelling.toUpperCase()));
     exactSpellings.set(key, set);
   }
 

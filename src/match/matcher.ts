@@ -22,12 +22,14 @@ function clean(text: string): string {
  * folding kept the text's length, which it almost always does.
  */
 export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
+  // Each field folded on its own, so the title/summary boundary and offsets stay where they are.
   const shownTitle = clean(input.title);
-  const shown = `${shownTitle}\n${clean(input.summary)}`;
-  const folds = needsFolding(shown);
-  const title = folds ? foldScripts(shownTitle) : shownTitle;
-  const text = folds ? foldScripts(shown) : shown;
-  const sameShape = text.length === shown.length && title.length === shownTitle.length;
+  const shownSummary = clean(input.summary);
+  const title = needsFolding(shownTitle) ? foldScripts(shownTitle) : shownTitle;
+  const summary = needsFolding(shownSummary) ? foldScripts(shownSummary) : shownSummary;
+  const shown = `${shownTitle}\n${shownSummary}`;
+  const text = `${title}\n${summary}`;
+  const sameShape = title.length === shownTitle.length && summary.length === shownSummary.length;
   const hits: TermHit[] = [];
   for (const scanned of scanTerms(compiled.index, text)) {
     const exact = compiled.exactSpellings.get(scanned.key);

@@ -29,8 +29,11 @@ async function card(store: Store, story: StoryWithMembers, topic: CompiledTopic,
 }
 
 async function planAlerts(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
+  const perspective = subscription.perspective === null ? null : parsePerspective(subscription.perspective);
   for (const story of await store.storiesAwaitingAlert(subscription, now)) {
     const message: AlertMessage = { kind: 'alert', story: await card(store, story, topic, outlets), timeZone: subscription.timeZone };
+    // A story with no report from the perspective asked for waits: one may still join it.
+    if (perspective && !storyHasPerspective(message.story, perspective)) continue;
     plan.outbox.push({ subscriptionId: subscription.id, storyId: story.id, kind: 'alert', payload: message, dedupeKey: `alert:${subscription.id}:${story.id}`, notBefore: now });
     plan.deliveries.push({ subscriptionId: subscription.id, storyId: story.id, firstPostedAt: now, lastPostedAt: now, postedItemIds: story.members.map((m) => m.item.id) });
   }
@@ -85,7 +88,7 @@ export async function buildDigestFor(store: Store, subscription: Subscription, t
   const filter = subscription.perspective === null ? null : parsePerspective(subscription.perspective);
   if (filter) cards = cards.filter((c) => storyHasPerspective(c, filter));
   // Each story links to where it is followed on this platform (an alert's thread), when it is.
-  const threads = await store.storyThreadUrls(subscription.platform, subscription.workspace, cards.map((c) => c.storyId));
+  const threads = await store.storyThreadUrls(subscription.platform, { workspace: subscription.workspace, channel: subscription.channel }, cards.map((c) => c.storyId));
   cards = cards.map((c) => (threads.has(c.storyId) ? { ...c, threadUrl: threads.get(c.storyId)! } : c));
   const label = `${topic.topic.description ?? topic.name}${filter ? ` (${filter.token} reports)` : ''}`;
   return buildDigest(cards, {

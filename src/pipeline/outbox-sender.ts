@@ -144,11 +144,12 @@ async function sendUpdate(job: SendJob, message: UpdateMessage, storyId: string)
   const { store, adapter, subscription, entry, logger, now } = job;
   let thread = (await store.getDelivery(subscription.id, storyId))?.thread ?? null;
   let fallbackReason: string | null = null;
-  const dropThread = async (reason: string): Promise<void> => {
-    logger.warn({ subscription: subscription.id, story: storyId, reason }, "story thread unavailable; the update goes to the channel");
+  // Forgotten in the store only once a new anchor is posted: a retry after a failed channel post
+  // meets the same unusable thread and falls back again, with the note.
+  const dropThread = (reason: string): void => {
+    logger.warn({ subscription: subscription.id, story: storyId, reason }, 'story thread unavailable');
     fallbackReason = reason;
     thread = null;
-    await store.setStoryThread(subscription.id, storyId, null);
   };
 
   if (thread !== null && entry.partsSent === 0 && adapter.editMessage) {
@@ -156,12 +157,18 @@ async function sendUpdate(job: SendJob, message: UpdateMessage, storyId: string)
     try {
       await adapter.editMessage(subscription.channel, thread, current);
     } catch (error) {
-      if (error instanceof ThreadUnavailableError) await dropThread(error.reason);
-      else if (error instanceof EditRefusedError) logger.info({ subscription: subscription.id, story: storyId, reason: error.message }, 'first alert not edited');
-      else throw error;
+      if (error instanceof ThreadUnavailableError) dropThread(error.reason);
+      // The edit is a courtesy: only a retryable failure (rate limit, outage) holds the update
+      // back; anything else the post below meets again and reports properly.
+      else if (error instanceof EditRefusedError || (error instanceof DeliveryError && !error.retryable)) {
+        logger.info({ subscription: subscription.id, story: storyId, reason: (error as Error).message }, 'first alert not edited');
+      } else throw error;
     }
   }
-  if (subscription.updates === 'off') return;
+  if (subscription.updates === 'off') {
+    if (fallbackReason !== null) await store.setStoryThread(subscription.id, storyId, null); // nothing left to edit
+    return;
+  }
 
   const postInThread = adapter.postInThread;
   if (subscription.updates === 'thread' && thread !== null && postInThread) {
@@ -179,14 +186,14 @@ async function sendUpdate(job: SendJob, message: UpdateMessage, storyId: string)
       return;
     } catch (error) {
       if (!(error instanceof ThreadUnavailableError)) throw error;
-      await dropThread(error.reason);
+      dropThread(error.reason);
     }
   }
 
   const inChannel: UpdateMessage = fallbackReason !== null && subscription.updates === 'thread' ? { ...message, fallbackReason } : message;
   const messageIds = await sendParts(job, adapter.render(inChannel), (payload, key) => adapter.post(subscription.channel, payload, key));
-  // The story needs a place again: the message just posted is where it continues.
-  if (inChannel.fallbackReason !== undefined) await rememberThread(job, storyId, messageIds.at(-1));
+  // The story needs a place again: the message just posted is where it continues (and is edited).
+  if (fallbackReason !== null) await rememberThread(job, storyId, messageIds.at(-1));
 }
 
 async function findEarlierPost(adapter: ChatAdapter, channel: string, key: string, since: number, logger: Logger, thread?: StoryThread): Promise<string | null> {

@@ -111,16 +111,18 @@ export function settingsColumn(settings: SubscriptionSettings): string {
   return JSON.stringify(rest satisfies SettingsColumn);
 }
 
-/** The first thread of each story, one in the asking workspace preferred. Rows come oldest first. */
-export function pickThreadUrls(rows: Row[], workspace: string | null): Map<string, string> {
+/**
+ * The first thread of each story that readers of `scope` can open: one in the same channel, or of a
+ * subscription in the same workspace or guild (config subscriptions without one count as the
+ * operator's own). Never another workspace's: its link would not open, and would tell where
+ * someone else follows the story. Rows come oldest first.
+ */
+export function pickThreadUrls(rows: Row[], scope: { workspace: string | null; channel: string }): Map<string, string> {
   const urls = new Map<string, string>();
-  const ownWorkspace = new Set<string>();
   for (const row of rows) {
     const storyId = row.story_id as string;
-    const own = workspace !== null && row.workspace === workspace;
-    if (urls.has(storyId) && (ownWorkspace.has(storyId) || !own)) continue;
-    urls.set(storyId, row.url as string);
-    if (own) ownWorkspace.add(storyId);
+    const reachable = row.channel === scope.channel || (row.workspace ?? null) === scope.workspace;
+    if (reachable && !urls.has(storyId)) urls.set(storyId, row.url as string);
   }
   return urls;
 }

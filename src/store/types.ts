@@ -119,7 +119,7 @@ export interface SubscriptionSettings {
   minScore: number | null;
   /** alert: later sources go to a thread under the first alert, to the channel, or nowhere. */
   updates: 'thread' | 'channel' | 'off';
-  /** digest: only stories with a report from this perspective token ("cn-state"); null: all. */
+  /** Only stories with a report from this perspective token ("cn-state"); null: all. Alerts wait for one. */
   perspective: string | null;
 }
 
@@ -230,8 +230,8 @@ export interface DeliveryStore {
   getDelivery(subscriptionId: number, storyId: string): Promise<Delivery | null>;
   /** Record (or, with null, forget) where a posted story is followed in its channel. */
   setStoryThread(subscriptionId: number, storyId: string, thread: StoryThread | null): Promise<void>;
-  /** Links to the threads of these stories on a platform, by story id (a workspace's own preferred). */
-  storyThreadUrls(platform: Platform, workspace: string | null, storyIds: string[]): Promise<Map<string, string>>;
+  /** Links to the threads of these stories that readers of a channel can open (see rows.ts pickThreadUrls). */
+  storyThreadUrls(platform: Platform, scope: { workspace: string | null; channel: string }, storyIds: string[]): Promise<Map<string, string>>;
   /** Record that sending part `part` starts now (before the request). */
   markPartAttempt(id: number, part: number): Promise<void>;
   markPartSent(id: number, partsSent: number, messageId: string): Promise<void>;

@@ -28,6 +28,7 @@ describe.each(await storeLocations('threads', afterAll))('story threads and pers
         '{ platform: slack, channel: C300, mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }',
         '{ platform: slack, channel: C400, mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo, perspective: tw-public }',
         '{ platform: discord, channel: "555", mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }',
+        '{ platform: slack, channel: C500, mode: alert, settle: 2m, updateEvery: 10m, perspective: tw-public }',
       ],
     });
   });
@@ -184,9 +185,12 @@ describe.each(await storeLocations('threads', afterAll))('story threads and pers
     expect(discordDigest).not.toContain('fake.slack.test');
   });
 
-  it('a perspective digest posts a story once a report from that perspective joins it', async () => {
+  it('a perspective alert or digest posts a story once a report from that perspective joins it', async () => {
     await alertSeedStory();
+    expect(slackTopLevel('C500')).toHaveLength(0); // no TW public report yet: the alert waits
     await fourthOutletReports(); // Island Broadcaster: TW public
+    const [alert] = slackTopLevel('C500');
+    expect(String(alert?.args.text)).toMatch(/^New story: Takaichi.*\(4 sources — wire, JP public, CN state, TW public\)$/);
     fixture.clock = T0 + 24 * 3_600_000 + 60_000;
     await fixture.app.deliver();
     const [digest] = slackTopLevel('C400');

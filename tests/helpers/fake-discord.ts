@@ -153,6 +153,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     if (missingChannels.has(channelId)) return json(res, 404, unknownChannel), true;
     const message = messages.get(messageId);
     if (!message || message.deleted || message.channelId !== channelId) return json(res, 404, unknownMessage), true;
+    const inThread = fake.threads.get(channelId);
+    if (inThread?.locked) return json(res, 403, { message: 'Thread is locked', code: 160005 }), true;
+    if (inThread?.archived) return json(res, 400, { message: 'Thread is archived', code: 50083 }), true;
     const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
     fake.edits.push({ channelId, messageId, body: parsed });
     return json(res, 200, { id: messageId, channel_id: channelId, ...parsed }), true;

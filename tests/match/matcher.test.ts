@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic, inflections } from '../../src/match/compile.js';
-import { matchItem } from '../../src/match/matcher.js';
+import { findTerms, matchItem } from '../../src/match/matcher.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_TOPICS_DIR } from '../../src/config/paths.js';
@@ -59,6 +59,13 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     expect(match('高市首相が台湾有事について答弁').groups).toMatchObject({ japan: ['高市'], taiwan: expect.arrayContaining(['台湾有事']) });
     expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['ＪＡＰＡＮ'], china: ['ＣＨＩＮＡ'] });
     expect(match('ｃｈｉｎａ ｃａｂｉｎｅｔ in Ｔｏｋｙｏ').groups.china).toBeUndefined(); // full-width lower case is still the porcelain
+  });
+
+  it('folding one field never moves the other field\'s hits (offsets and title/summary stay true)', () => {
+    const hits = findTerms(topic, { title: 'Japan… protests China', summary: '（台灣）Taipei reacts' });
+    expect(hits.find((h) => h.text === 'China')).toMatchObject({ field: 'title', offset: 16 });
+    expect(hits.find((h) => h.text === '台灣')).toMatchObject({ field: 'summary', offset: 1 });
+    expect(hits.find((h) => h.text === 'Taipei')).toMatchObject({ field: 'summary', offset: 4 });
   });
 
   it('folds Traditional to Simplified Chinese: each spelling of a place matches one alias set', () => {

@@ -58,14 +58,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), retries: 0, rejectOnRateLimit: () => true, timeout: options.timeoutMs ?? 15_000 }).setToken(options.token);
   let gateway: Client | null = null;
   // A channel's type and guild do not change: asked once per channel (forum or not, and for links).
+  // A failed lookup is not cached and fails the send like the post would (a rate limit is retried):
+  // guessing "text channel" would post wrongly into a forum.
   const channels = new Map<string, Promise<Pick<APIChannel, 'type'> & { guild_id?: string }>>();
   const channelInfo = (channel: string): Promise<Pick<APIChannel, 'type'> & { guild_id?: string }> => {
     let info = channels.get(channel);
     if (!info) {
       info = (rest.get(Routes.channel(channel)) as Promise<APIChannel & { guild_id?: string }>).catch((error: unknown) => {
-        channels.delete(channel); // ask again next time; meanwhile treat it as a text channel
-        options.logger.debug({ err: error, channel }, 'could not read the channel type');
-        return { type: ChannelType.GuildText };
+        channels.delete(channel);
+        throw discordDeliveryError(error);
       });
       channels.set(channel, info);
     }
@@ -136,11 +137,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
     async editMessage(channel, thread, payload) {
       const forum = isForum(await channelInfo(channel));
       const { content, embeds, allowed_mentions } = payload as DiscordPayload;
+      // A forum post's starter message lives in the post (thread) itself.
+      const edit = (): Promise<unknown> => rest.patch(Routes.channelMessage(forum ? thread.anchorId : channel, thread.anchorId), { body: { content, embeds, allowed_mentions } });
       try {
-        // A forum post's starter message lives in the post (thread) itself.
-        await rest.patch(Routes.channelMessage(forum ? thread.anchorId : channel, thread.anchorId), { body: { content, embeds, allowed_mentions } });
+        await edit();
       } catch (error) {
         const code = apiCode(error);
+        if (forum && code === THREAD_ARCHIVED) {
+          // Forum posts archive themselves after a quiet spell; reopen it, as for an update.
+          try {
+            await rest.patch(Routes.channel(thread.anchorId), { body: { archived: false } });
+            await edit();
+            return;
+          } catch (retryError) {
+            throw new ThreadUnavailableError('the forum post is archived and could not be reopened', { cause: retryError });
+          }
+        }
+        if (forum && code === THREAD_LOCKED) throw new ThreadUnavailableError('the forum post is locked', { cause: error });
         if (code === UNKNOWN_MESSAGE || (forum && code === UNKNOWN_CHANNEL)) throw new ThreadUnavailableError('the first alert was deleted', { cause: error });
         if (code === NOT_AUTHOR) throw new EditRefusedError('Discord will not let the alert be edited (not the bot\'s message)', { cause: error });
         throw discordDeliveryError(error);

@@ -141,14 +141,14 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
     async setStoryThread(subscriptionId: number, storyId: string, thread: StoryThread | null): Promise<void> {
       await db.query('UPDATE deliveries SET thread = $3 WHERE subscription_id = $1 AND story_id = $2', [subscriptionId, storyId, thread === null ? null : JSON.stringify(thread)]);
     },
-    async storyThreadUrls(platform: Platform, workspace: string | null, storyIds: string[]): Promise<Map<string, string>> {
+    async storyThreadUrls(platform: Platform, scope: { workspace: string | null; channel: string }, storyIds: string[]): Promise<Map<string, string>> {
       if (storyIds.length === 0) return new Map();
       const rows = await db.query(
-        `SELECT d.story_id, d.thread->>'url' AS url, s.workspace FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+        `SELECT d.story_id, d.thread->>'url' AS url, s.workspace, s.channel FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
          WHERE s.platform = $1 AND d.thread->>'url' IS NOT NULL AND d.story_id = ANY($2::text[]) ORDER BY d.first_posted_at`,
         [platform, storyIds],
       );
-      return pickThreadUrls(rows, workspace);
+      return pickThreadUrls(rows, scope);
     },
   };
 }

@@ -65,7 +65,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     getDelivery: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND story_id = ?'),
     setThread: db.prepare('UPDATE deliveries SET thread = ? WHERE subscription_id = ? AND story_id = ?'),
     threadUrls: db.prepare(`
-      SELECT d.story_id, json_extract(d.thread, '$.url') AS url, s.workspace FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+      SELECT d.story_id, json_extract(d.thread, '$.url') AS url, s.workspace, s.channel FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
       WHERE s.platform = ? AND json_extract(d.thread, '$.url') IS NOT NULL AND d.story_id IN (SELECT value FROM json_each(?))
       ORDER BY d.first_posted_at`),
   };
@@ -152,7 +152,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     setStoryThread: (subscriptionId: number, storyId: string, thread: StoryThread | null): void => {
       statements.setThread.run(thread === null ? null : JSON.stringify(thread), subscriptionId, storyId);
     },
-    storyThreadUrls: (platform: string, workspace: string | null, storyIds: string[]): Map<string, string> =>
-      pickThreadUrls(statements.threadUrls.all(platform, JSON.stringify(storyIds)) as Row[], workspace),
+    storyThreadUrls: (platform: string, scope: { workspace: string | null; channel: string }, storyIds: string[]): Map<string, string> =>
+      pickThreadUrls(statements.threadUrls.all(platform, JSON.stringify(storyIds)) as Row[], scope),
   };
 }

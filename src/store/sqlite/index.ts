@@ -263,8 +263,8 @@ export function createSqliteStore(db: Database.Database): Store {
     async setStoryThread(subscriptionId, storyId, thread) {
       writing("record a story's thread", () => delivery.setStoryThread(subscriptionId, storyId, thread));
     },
-    async storyThreadUrls(platform, workspace, storyIds) {
-      return delivery.storyThreadUrls(platform, workspace, storyIds);
+    async storyThreadUrls(platform, scope, storyIds) {
+      return delivery.storyThreadUrls(platform, scope, storyIds);
     },
     async searchItems(query, limit): Promise<SearchHit[]> {
       const match = toFts5Query(parseSearchQuery(query));
