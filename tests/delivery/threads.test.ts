@@ -130,6 +130,19 @@ describe.each(await storeLocations('threads', afterAll))('story threads and pers
     expect((await fixture.app.store.listOutbox()).filter((o) => o.status === 'pending')).toHaveLength(0);
   });
 
+  it('a fallback post that fails is retried as a fallback, with its note; nothing is lost', async () => {
+    await alertSeedStory();
+    fixture.slack.deleteMessage(String(slackTopLevel('C100')[0]!.args.ts));
+    fixture.slack.failNext({ status: 500 }, 'C100');
+    await fourthOutletReports();
+    expect(slackTopLevel('C100')).toHaveLength(1);
+    fixture.clock += 60_000;
+    await fixture.app.deliver();
+    const posts = slackTopLevel('C100');
+    expect(posts).toHaveLength(2);
+    expect(JSON.stringify(posts[1]!.args.blocks)).toContain('the first alert was deleted');
+  });
+
   it('Discord fallback: a deleted thread, or no permission to start one, sends the update to the channel with the reason; an archived thread is reopened', async () => {
     await alertSeedStory();
     // 111: someone started the thread by hand, then deleted it. 333 is "off". 444 (forum): archived.
