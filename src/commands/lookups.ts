@@ -5,6 +5,7 @@ import { labelledSourceName, parsePerspective, perspectiveLine, sidesNote, story
 import type { StoryCard } from '../digest/model.js';
 import type { MatchResult } from '../match/types.js';
 import { matchItem } from '../match/matcher.js';
+import { outletLabelOf } from '../feeds/outlets.js';
 import type { StoredItem, StoryWithMembers } from '../store/types.js';
 import type { CommandContext, CommandReply } from './types.js';
 import { zoneOf, type CommandDeps } from './deps.js';
@@ -38,9 +39,9 @@ export async function latestCommand(count: number, share: boolean, context: Comm
   let cards = await Promise.all(newest.map((story) => cardOf(story, deps)));
   if (filter) cards = cards.filter((card) => storyHasPerspective(card, filter));
   cards = cards.slice(0, count);
-  const stories_ = `${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`;
+  const shown = `${cards.length} ${cards.length === 1 ? 'story' : 'stories'}`;
   if (filter && cards.length === 0) return { ephemeral: true, text: `None of the latest ${newest.length} stories has a ${filter.token} report.` };
-  const title = filter ? `Latest ${stories_} with ${filter.token} reports` : `Latest ${stories_}`;
+  const title = filter ? `Latest ${shown} with ${filter.token} reports` : `Latest ${shown}`;
   // Stories told from more than one side are the ones analysts look for first.
   const multiSide = cards.filter((card) => sidesNote(card) !== '').length;
   return storiesReply(title, cards, share, context, deps, multiSide > 0 ? `${title} (${multiSide} covered from more than one side)` : title);
@@ -80,8 +81,7 @@ export async function storyCommand(id: string, share: boolean, context: CommandC
   const timeline = [...story.members]
     .sort((a, b) => a.eventTime - b.eventTime)
     .map((m) => {
-      const outlet = deps.outlets(m.item.feedId);
-      const source = labelledSourceName({ name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null });
+      const source = labelledSourceName({ name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outletLabelOf(deps.outlets, m.item.feedId) });
       return `• ${formatTime(m.eventTime, zone)}: ${source}: ${m.item.title}`;
     });
   const match = await deps.store.getMatch(story.headlineItemId, story.topic);

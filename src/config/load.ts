@@ -52,14 +52,18 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
   const baseDir = dirname(path);
   return {
     file: path,
-    feeds: data.feeds.map((feed) => ({
-      url: resolveFeedUrl(feed.url, baseDir),
-      ...(feed.name !== undefined ? { name: feed.name } : {}),
-      ...(feed.interval !== undefined ? { intervalMinutes: feed.interval } : {}),
-      ...(feed.outlet !== undefined
-        ? { outlet: { ...(feed.outlet.name !== undefined ? { name: feed.outlet.name } : {}), country: feed.outlet.country ?? null, kind: feed.outlet.kind } }
-        : {}),
-    })).map((feed) => (feed.name === undefined && feed.outlet?.name !== undefined ? { ...feed, name: feed.outlet.name } : feed)),
+    feeds: data.feeds.map((feed) => {
+      // Without a feed name, the outlet's is shown.
+      const name = feed.name ?? feed.outlet?.name;
+      return {
+        url: resolveFeedUrl(feed.url, baseDir),
+        ...(name !== undefined ? { name } : {}),
+        ...(feed.interval !== undefined ? { intervalMinutes: feed.interval } : {}),
+        ...(feed.outlet !== undefined
+          ? { outlet: { ...(feed.outlet.name !== undefined ? { name: feed.outlet.name } : {}), country: feed.outlet.country ?? null, kind: feed.outlet.kind } }
+          : {}),
+      };
+    }),
     topics: data.topics,
     topicsDirs: [resolve(baseDir, 'topics'), BUNDLED_TOPICS_DIR],
     polling: {

@@ -1,7 +1,7 @@
 import type { MatchResult } from '../match/types.js';
 import type { StoryWithMembers } from '../store/types.js';
 import type { MatchedTerms, SourceRef, StoryCard } from './model.js';
-import { NO_OUTLETS, type OutletDirectory } from '../feeds/outlets.js';
+import { NO_OUTLETS, outletLabelOf, type OutletDirectory } from '../feeds/outlets.js';
 
 const SUMMARY_MAX = 320;
 
@@ -17,10 +17,7 @@ export function toStoryCard(story: StoryWithMembers, match: MatchResult | null, 
     headline: story.headline.title,
     link: story.headline.link,
     summary: leadSentences(fullest.item.summary || story.headline.summary, 2, SUMMARY_MAX),
-    sources: members.map((m): SourceRef => {
-      const outlet = outlets(m.item.feedId);
-      return { name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null };
-    }),
+    sources: members.map((m): SourceRef => ({ name: m.item.source, link: m.item.link, time: m.eventTime, outlet: outletLabelOf(outlets, m.item.feedId) })),
     firstSeen: members[0]?.eventTime ?? story.firstSeen,
     detectedAt: story.firstSeen,
     lastUpdated: story.lastUpdated,

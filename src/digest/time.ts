@@ -117,9 +117,9 @@ export function outletNames(card: StoryCard): string[] {
  */
 export function sourcesLine(card: StoryCard): string {
   const line = perspectiveLine(card);
+  if (!card.sources.some((s) => s.outlet)) return `${line}: ${outletNames(card).join(', ')}`;
   const sides = sidesNote(card);
-  if (line.includes(' — ')) return sides ? `${line} · ${sides}` : line;
-  return `${line}: ${outletNames(card).join(', ')}`;
+  return sides ? `${line} · ${sides}` : line;
 }
 
 /** "+2 sources: Kyodo News (JP wire), NHK World (JP public)" for an update. */

@@ -20,6 +20,12 @@ export type OutletDirectory = (feedUrl: string) => OutletFacts | undefined;
 
 export const NO_OUTLETS: OutletDirectory = () => undefined;
 
+/** What a story's source shows of its outlet (country and kind), or null when the feed is unlabelled. */
+export function outletLabelOf(outlets: OutletDirectory, feedUrl: string): { country: string | null; kind: OutletKind } | null {
+  const outlet = outlets(feedUrl);
+  return outlet ? { country: outlet.country, kind: outlet.kind } : null;
+}
+
 export function outletDirectory(feeds: readonly FeedDefinition[]): OutletDirectory {
   const byUrl = new Map<string, OutletFacts>();
   for (const feed of feeds) if (feed.outlet) byUrl.set(feed.url, feed.outlet);

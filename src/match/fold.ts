@@ -14,12 +14,8 @@ const toSimplified = Converter({ from: 't', to: 'cn' });
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const WIDTH_VARIANTS = /[\uff01-\uff9f\u3000]/;
+// Whether folding could change the text at all: one scan, and most items (English) need no more.
 const EITHER = /[\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f]/;
-
-/** Whether folding could change the text: one scan, and most items (English) need no more. */
-export function needsFolding(text: string): boolean {
-  return EITHER.test(text);
-}
 
 export function foldScripts(text: string): string {
   if (!EITHER.test(text)) return text;

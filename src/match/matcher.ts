@@ -1,7 +1,7 @@
 import { htmlToText } from '../feeds/text.js';
 import type { CompiledTopic } from './compile.js';
 import { scanTerms } from './scanner.js';
-import { foldScripts, needsFolding } from './fold.js';
+import { foldScripts } from './fold.js';
 import type { ConceptHit, MatchResult, TermHit } from './types.js';
 
 export interface MatchInput {
@@ -25,8 +25,8 @@ export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[]
   // Each field folded on its own, so the title/summary boundary and offsets stay where they are.
   const shownTitle = clean(input.title);
   const shownSummary = clean(input.summary);
-  const title = needsFolding(shownTitle) ? foldScripts(shownTitle) : shownTitle;
-  const summary = needsFolding(shownSummary) ? foldScripts(shownSummary) : shownSummary;
+  const title = foldScripts(shownTitle);
+  const summary = foldScripts(shownSummary);
   const shown = `${shownTitle}\n${shownSummary}`;
   const text = `${title}\n${summary}`;
   const sameShape = title.length === shownTitle.length && summary.length === shownSummary.length;

@@ -4,7 +4,7 @@ import type { Delivery, DeliveryPlan, Store, StoryWithMembers, Subscription } fr
 import { toStoryCard } from '../digest/story-card.js';
 import { buildDigest } from '../digest/digest.js';
 import type { AlertMessage, DigestMessage, SourceRef, UpdateMessage } from '../digest/model.js';
-import type { OutletDirectory } from '../feeds/outlets.js';
+import { outletLabelOf, type OutletDirectory } from '../feeds/outlets.js';
 import { parsePerspective, storyHasPerspective } from '../digest/perspective.js';
 
 /**
@@ -61,8 +61,7 @@ function newSources(story: StoryWithMembers, delivery: Delivery, outlets: Outlet
   for (const member of story.members) {
     if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey)) continue;
     shownOutlets.add(member.sourceKey);
-    const outlet = outlets(member.item.feedId);
-    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime, outlet: outlet ? { country: outlet.country, kind: outlet.kind } : null });
+    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime, outlet: outletLabelOf(outlets, member.item.feedId) });
   }
   return fresh;
 }

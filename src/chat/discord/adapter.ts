@@ -72,6 +72,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
     }
     return info;
   };
+  /** Reopen an archived (not locked) thread or forum post. */
+  const reopen = (threadId: string): Promise<unknown> => rest.patch(Routes.channel(threadId), { body: { archived: false } });
   const postMessage = async (channel: string, payload: unknown, idempotencyKey: string): Promise<string> => {
     const body = { ...(payload as DiscordPayload), nonce: idempotencyKey.slice(0, 25), enforce_nonce: true };
     return ((await rest.post(Routes.channelMessages(channel), { body })) as RESTPostAPIChannelMessageResult).id;
@@ -122,7 +124,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         if (code === THREAD_ARCHIVED) {
           // An archived (not locked) thread is reopened by the bot, then the update goes in.
           try {
-            await rest.patch(Routes.channel(current.anchorId), { body: { archived: false } });
+            await reopen(current.anchorId);
             return { messageId: await post(), thread: current };
           } catch (retryError) {
             throw new ThreadUnavailableError('the thread is archived and could not be reopened', { cause: retryError });
@@ -146,7 +148,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         if (forum && code === THREAD_ARCHIVED) {
           // Forum posts archive themselves after a quiet spell; reopen it, as for an update.
           try {
-            await rest.patch(Routes.channel(thread.anchorId), { body: { archived: false } });
+            await reopen(thread.anchorId);
             await edit();
             return;
           } catch (retryError) {
