@@ -1,4 +1,5 @@
 import { configSchema } from '../src/config/schema.js';
+import type { Environment } from '../src/config/env.js';
 import type { PollSettings } from '../src/feeds/poll-cycle.js';
 import { compileTopic, type CompiledTopic } from '../src/match/compile.js';
 import { loadTopicByName } from '../src/match/load-topic.js';
@@ -24,3 +25,6 @@ export function defaultPollSettings(): PollSettings {
     maxBackoffMs: polling.maxBackoffHours * 3_600_000,
   };
 }
+
+/** The environment a bench app runs in: no chat tokens, no database override, quiet logs. */
+export const BENCH_ENV: Environment = { configPath: undefined, databasePath: undefined, logLevel: 'warn', port: 3000, slack: null, discord: null };

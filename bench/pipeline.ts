@@ -1,7 +1,6 @@
 /**
  * Section 2, pipeline: parse + normalize + dedup + match + cluster + store (SQLite, a real file)
- * for the same items as section 1, as the app runs it: runPollCycle with an in-memory fetcher,
- * then the item processor. Peak RSS comes from a separate probe process that does nothing else.
+ * for the same items as section 1, as the app runs it (App.pollOnce) with an in-memory fetcher. Peak RSS comes from a separate probe process that does nothing else.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +8,11 @@ import { join } from 'node:path';
 import { argValue, median, peakRssMB, progress, round, runSection, sideBySide, spawnSection, timed, type Row } from './harness.js';
 import { CONTENT_TYPE, ingestInput, rssParserBaseline } from './feed-input.js';
 import type { FeedDocument } from './corpus/index.js';
-import { openSqliteStore } from '../src/store/sqlite/index.js';
-import { runPollCycle } from '../src/feeds/poll-cycle.js';
-import { createItemProcessor } from '../src/pipeline/item-processor.js';
-import { bundledTopic, defaultPollSettings } from './app-setup.js';
+import { BENCH_ENV, TOPICS_DIR } from './app-setup.js';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config/load.js';
 import { createLogger } from '../src/log.js';
 import type { FeedFetcher } from '../src/feeds/types.js';
-import type { Store } from '../src/store/types.js';
 
 interface PipelineRun {
   setup(): Promise<void>;
@@ -24,12 +21,16 @@ interface PipelineRun {
   last: { stored: number; relevant: number; stories: number };
 }
 
-/** One pipeline pass per call over a fresh database file, so every item is new every time. */
+/**
+ * One pipeline pass per call over a fresh database file, so every item is new every time: the app
+ * itself (createApp, its store, its poll cycle handing items on to matching and clustering in
+ * batches) with an in-memory fetcher in place of HTTP.
+ */
 function pipeline(docs: readonly FeedDocument[], now: number): PipelineRun {
-  const topic = bundledTopic();
-  const logger = createLogger('warn');
-  const settings = defaultPollSettings();
-  const byUrl = new Map(docs.map((doc) => [doc.url, doc]));
+  // The pages are newest first; a bot reads news as it comes, oldest first, and polls feeds in URL
+  // order: so the pages are served as parts numbered from the oldest. (Newest first, every later
+  // batch would be older than the clusterer's 72 h window and each report its own story.)
+  const byUrl = new Map([...docs].reverse().map((doc, i) => [`${doc.url.replace(/\?.*$/, '')}?part=${String(i).padStart(4, '0')}`, doc]));
   const fetcher: FeedFetcher = {
     async fetch(url) {
       const doc = byUrl.get(url);
@@ -38,26 +39,26 @@ function pipeline(docs: readonly FeedDocument[], now: number): PipelineRun {
     },
   };
   let dir = '';
-  let store: Store | null = null;
-  let processor: ReturnType<typeof createItemProcessor> | null = null;
+  let app: App | null = null;
   const state: PipelineRun = {
     last: { stored: 0, relevant: 0, stories: 0 },
     async setup() {
       dir = mkdtempSync(join(tmpdir(), 'newsbot-bench-pipeline-'));
-      store = openSqliteStore(join(dir, 'newsbot.db'));
-      await store.syncConfiguredFeeds(docs.map((doc) => ({ url: doc.url })), now);
-      processor = createItemProcessor(store, [topic], logger);
-      await processor.restore(now);
+      const file = join(dir, 'newsbot.yaml');
+      const feedLines = [...byUrl.keys()].map((url) => `  - url: ${JSON.stringify(url)}`).join('\n');
+      writeFileSync(file, `storage:\n  path: ${join(dir, 'newsbot.db')}\ntopics: [japan-china-taiwan]\nfeeds:\n${feedLines}\n`);
+      const config = { ...loadConfig(file, BENCH_ENV), topicsDirs: [TOPICS_DIR] };
+      app = await createApp(config, createLogger('warn'), { fetcher, now: () => now, adapters: new Map() });
     },
     async run() {
-      if (!store || !processor) throw new Error('setup() first');
-      const reports = await runPollCycle({ store, fetcher, logger, now: () => now }, settings);
-      const changes = await processor.processPoll(reports, now);
+      if (!app) throw new Error('setup() first');
+      const { reports, changes } = await app.pollOnce();
       const stored = reports.reduce((sum, r) => sum + (r.outcome.status === 'new' ? r.outcome.storedCount : 0), 0);
-      state.last = { stored, relevant: changes.reduce((sum, c) => sum + c.itemIds.length, 0), stories: changes.length };
+      state.last = { stored, relevant: changes.reduce((sum, c) => sum + c.itemIds.length, 0), stories: new Set(changes.map((c) => c.storyId)).size };
     },
     async teardown() {
-      await store?.close();
+      await app?.shutdown();
+      app = null;
       rmSync(dir, { recursive: true, force: true });
     },
   };

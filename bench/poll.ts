@@ -10,15 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { argValue, median, peakRssMB, progress, round, runSection, spawnSection, timed, type Row } from './harness.js';
-import { TOPICS_DIR } from './app-setup.js';
+import { BENCH_ENV, TOPICS_DIR } from './app-setup.js';
 import type { ServerStats } from './feed-server.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load.js';
-import type { Environment } from '../src/config/env.js';
 import { createLogger } from '../src/log.js';
 import type { FeedPollReport } from '../src/feeds/poll-cycle.js';
 
-const ENV: Environment = { configPath: undefined, databasePath: undefined, logLevel: 'warn', port: 3000, slack: null, discord: null };
 const feedUrl = (port: number, index: number): string => `http://127.0.0.1:${port}/feeds/${index}.xml`;
 
 interface CycleTimes { firstMs: number; secondMs: number; newFeeds: number; unchangedFeeds: number; failed: number; items: number; stories: number }
@@ -29,7 +27,7 @@ async function newsbotTwoCycles(port: number, feeds: number): Promise<CycleTimes
   const file = join(dir, 'newsbot.yaml');
   const feedLines = Array.from({ length: feeds }, (_, i) => `  - url: ${feedUrl(port, i)}`).join('\n');
   writeFileSync(file, `storage:\n  path: ${join(dir, 'newsbot.db')}\ntopics: [japan-china-taiwan]\nfeeds:\n${feedLines}\n`);
-  const config = { ...loadConfig(file, ENV), topicsDirs: [TOPICS_DIR] };
+  const config = { ...loadConfig(file, BENCH_ENV), topicsDirs: [TOPICS_DIR] };
   let offset = 0;
   const app = await createApp(config, createLogger('warn'), { now: () => Date.now() + offset, adapters: new Map() });
   try {

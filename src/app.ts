@@ -99,13 +99,18 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     let pending: FeedPollReport[] = [];
     let pendingItems = 0;
     let processing: Promise<void> = Promise.resolve();
+    // A batch's writes go on (on the SQLite store's thread) while the next batch is read and clustered.
+    const saves: Array<Promise<void>> = [];
     const flush = (): Promise<void> => {
       const batch = pending;
       pending = [];
       pendingItems = 0;
       processing = processing.then(async () => {
         if (batch.length === 0) return;
-        changes.push(...(await processor.processPoll(batch, now())));
+        const processed = await processor.processPollQueued(batch, now());
+        processed.saved.catch(() => undefined); // awaited below, after the cycle
+        saves.push(processed.saved);
+        changes.push(...processed.changes);
         for (const report of batch) if (report.outcome.status === 'new') report.outcome.items = [];
       });
       return processing;
@@ -118,6 +123,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     };
     const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal, onReport }, settings, feeds);
     await flush();
+    await Promise.all(saves);
     const relevantItems = changes.reduce((sum, change) => sum + change.itemIds.length, 0);
     metrics.recordPoll(reports, relevantItems);
     metrics.recordStories(changes);

@@ -25,6 +25,13 @@ export interface ItemProcessor {
   restore(now: number): Promise<void>;
   /** Match new items against every topic, cluster the relevant ones, store both. */
   processPoll(reports: FeedPollReport[], now: number): Promise<StoryChange[]>;
+  /**
+   * As processPoll, but back as soon as the batch is clustered, its writes still under way in
+   * `saved`: a store on its own thread (SQLite) writes one batch while this thread reads the next.
+   * Calls to the store are answered in order, so later reads see these writes; await `saved` to
+   * learn that they failed. A store shared with other processes is written before the lock is let go.
+   */
+  processPollQueued(reports: FeedPollReport[], now: number): Promise<{ changes: StoryChange[]; saved: Promise<void> }>;
 }
 
 /** How far back start-up reads stored items to weigh terms (IDF) like the running bot would. */
@@ -65,14 +72,25 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
     },
 
     async processPoll(reports, now) {
-      const fresh = reports.flatMap((report) =>
-        report.outcome.status === 'new' ? report.outcome.items.map((item) => ({ item, backlog: report.firstSuccess })) : [],
-      );
-      if (fresh.length === 0) return [];
-      // One process clusters at a time, starting from what the others stored: one story per event.
-      return store.withClusterLock(() => clusterBatch(fresh, now));
+      const { changes, saved } = await processPollQueued(reports, now);
+      await saved;
+      return changes;
     },
+    processPollQueued,
   };
+
+  async function processPollQueued(reports: FeedPollReport[], now: number): Promise<{ changes: StoryChange[]; saved: Promise<void> }> {
+    const fresh = reports.flatMap((report) =>
+      report.outcome.status === 'new' ? report.outcome.items.map((item) => ({ item, backlog: report.firstSuccess })) : [],
+    );
+    if (fresh.length === 0) return { changes: [], saved: Promise.resolve() };
+    // One process clusters at a time, starting from what the others stored: one story per event.
+    return store.withClusterLock(async (shared) => {
+      const batch = await clusterBatch(fresh, now, shared);
+      if (shared) await batch.saved; // other replicas catch up from the store once the lock is free
+      return batch;
+    });
+  }
 
   /** Stories other replicas created or grew since this process last looked, into the clusterers. */
   async function catchUp(now: number): Promise<void> {
@@ -88,9 +106,15 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
     }
   }
 
-  async function clusterBatch(fresh: Array<{ item: StoredItem; backlog: boolean }>, now: number): Promise<StoryChange[]> {
-      await catchUp(now);
+  async function clusterBatch(fresh: Array<{ item: StoredItem; backlog: boolean }>, now: number, shared: boolean): Promise<{ changes: StoryChange[]; saved: Promise<void> }> {
+      if (shared) await catchUp(now);
       const changes: StoryChange[] = [];
+      // Writes go out without waiting: a store on its own thread (SQLite) saves while this one clusters.
+      const saving: Array<Promise<void>> = [];
+      const save = (write: Promise<void>): void => {
+        write.catch(() => undefined); // reported through `saved`; no unhandled-rejection warning meanwhile
+        saving.push(write);
+      };
       for (const topic of topics) {
         const clusterer = clusterers.get(topic.name);
         if (!clusterer) throw new Error('item processor used before restore()');
@@ -103,7 +127,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         // Only flagged items' verdicts are kept: stories show them, and `why` works out any other
         // item's verdict again from the item (the matcher is deterministic). Most items are not
         // flagged, and serializing every explanation cost more than matching them.
-        await store.saveMatches(topic.name, matched.filter(({ match }) => match.relevant).map(({ item, match }) => ({ itemId: item.id, result: match })));
+        save(store.saveMatches(topic.name, matched.filter(({ match }) => match.relevant).map(({ item, match }) => ({ itemId: item.id, result: match }))));
 
         const assignments: StoryAssignment[] = [];
         const byStory = new Map<string, StoryChange>();
@@ -116,10 +140,10 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
           change.backlog &&= entry.backlog;
           byStory.set(decision.storyId, change);
         }
-        await store.saveStoryAssignments(assignments);
+        save(store.saveStoryAssignments(assignments));
         changes.push(...byStory.values());
       }
       syncedUpTo = Math.max(syncedUpTo, now);
-      return changes;
+      return { changes, saved: Promise.all(saving).then(() => undefined) };
   }
 }

@@ -218,8 +218,12 @@ export interface DeliveryStore {
   dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
   /** As dueOutbox, but each message goes to one caller only, leased for `leaseMs`. */
   claimDueOutbox(now: number, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
-  /** Run `work` while no other process clusters (one story per event across replicas). */
-  withClusterLock<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Run `work` while no other process clusters (one story per event across replicas). `work` is told
+   * whether other processes write to this store (PostgreSQL replicas): only then can stories have
+   * changed since it last looked. A SQLite file has one process.
+   */
+  withClusterLock<T>(work: (sharedWithOtherProcesses: boolean) => Promise<T>): Promise<T>;
   /**
    * Try to become the one process holding `role` (e.g. the Discord gateway). Held until the process
    * or its connection ends. SQLite: always true (one process per file).

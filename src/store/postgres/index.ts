@@ -56,7 +56,7 @@ function createPostgresStore(db: Db): Store {
     ...feeds,
     ...storyMethods,
     ...delivery,
-    withClusterLock: (work) => db.withLock('newsbot:clustering', work),
+    withClusterLock: (work) => db.withLock('newsbot:clustering', () => work(true)),
     tryHoldRole: (role) => db.holdLock(`newsbot:role:${role}`),
     close: () => db.end(),
   };

@@ -142,7 +142,7 @@ export function createSqliteStore(db: Database.Database): Store {
       );
     },
     async withClusterLock(work) {
-      return work(); // one process per SQLite file: nothing else clusters
+      return work(false); // one process per SQLite file: nothing else clusters
     },
     async tryHoldRole() {
       return true;

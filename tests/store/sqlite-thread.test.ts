@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStoreOnThread, sqliteThreadAvailable } from '../../src/store/sqlite/thread.js';
+import { openSqliteStore } from '../../src/store/sqlite/index.js';
+import { StoreError } from '../../src/errors.js';
+import type { Store } from '../../src/store/types.js';
+import { item, runStoreContract } from './contract.js';
+
+// The worker is compiled JavaScript: tests/global-setup.ts builds dist/ before any test runs.
+const WORKER = pathToFileURL(resolve('dist/store/sqlite/thread-worker.js'));
+const dir = mkdtempSync(join(tmpdir(), 'newsbot-sqlite-thread-'));
+let counter = 0;
+const paths = new WeakMap<object, string>();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runStoreContract('SQLite on its own thread', {
+  async create() {
+    const path = join(dir, `store-${counter++}.db`);
+    const store = await openSqliteStoreOnThread(path, WORKER);
+    paths.set(store, path);
+    return store;
+  },
+  async reopen(store) {
+    const path = paths.get(store)!;
+    await store.close();
+    const reopened = await openSqliteStoreOnThread(path, WORKER);
+    paths.set(reopened, path);
+    return reopened;
+  },
+});
+
+const FEED = 'https://wire.example/feed.xml';
+const T0 = Date.UTC(2026, 0, 27);
+const success = (at: number) => ({ at, etag: null, lastModified: null, nextDueAt: at + 600_000 });
+
+describe('SQLite on its own thread', () => {
+  it('is what the app opens from dist/, and not from src/ (its script is compiled JavaScript)', () => {
+    expect(sqliteThreadAvailable(WORKER)).toBe(true);
+    expect(sqliteThreadAvailable(new URL('./no-such-worker.js', WORKER))).toBe(false);
+  });
+
+  it('answers calls in the order they were made: a read issued right after unawaited writes sees them all', async () => {
+    const store = await openSqliteStoreOnThread(join(dir, 'order.db'), WORKER);
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    const writes = Array.from({ length: 20 }, (_, i) => store.recordFeedSuccess(FEED, success(T0 + i), [item({ id: `order-${i}` })]));
+    const count = store.countItems(); // not awaited after the writes: queued behind them
+    expect(await count).toBe(20);
+    expect((await Promise.all(writes)).map((fresh) => fresh.length)).toEqual(Array(20).fill(1));
+    await store.close();
+  });
+
+  it('hands back the new items of each feed as the in-thread store does (duplicates within a feed and across calls dropped)', async () => {
+    const polls = (at: number) => [
+      { url: FEED, success: success(at), items: [item({ id: 'a' }), item({ id: 'b' }), item({ id: 'a', title: 'a again' })] },
+      { url: FEED, success: success(at), items: [item({ id: 'b' }), item({ id: 'c' })] },
+    ];
+    const results: Array<Array<Array<{ id: string; title: string; firstSeen: number }>>> = [];
+    for (const store of [openSqliteStore(join(dir, 'same-plain.db')), await openSqliteStoreOnThread(join(dir, 'same-thread.db'), WORKER)] as Store[]) {
+      await store.syncConfiguredFeeds([{ url: FEED }], T0);
+      const first = await store.recordFeedSuccesses(polls(T0));
+      const second = await store.recordFeedSuccesses(polls(T0 + 1));
+      results.push([...first, ...second].map((fresh) => fresh.map(({ id, title, firstSeen }) => ({ id, title, firstSeen }))));
+      await store.close();
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1]!.map((fresh) => fresh.map((i) => i.id))).toEqual([['a', 'b'], ['c'], [], []]);
+  });
+
+  it('carries the store errors across: a failed write is a StoreError with its code and the database message', async () => {
+    const store = await openSqliteStoreOnThread(join(dir, 'errors.db'), WORKER);
+    // The feed is not known: the item's feed reference fails inside the thread.
+    const error = await store.recordFeedSuccess('https://unknown.example/rss', success(T0), [item({ id: 'x', feedId: 'https://unknown.example/rss' })]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('store_write_failed');
+    expect((error as StoreError).message).toMatch(/FOREIGN KEY/i);
+    expect(await store.countItems()).toBe(0); // and the store keeps working
+    await store.close();
+  });
+
+  it('GIVEN a path that cannot be a database THEN opening fails with a clear StoreError naming it', async () => {
+    const notAFolder = join(dir, 'plain-file');
+    writeFileSync(notAFolder, 'not a folder');
+    const badPath = join(notAFolder, 'cannot.db');
+    const error = await openSqliteStoreOnThread(badPath, WORKER).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('store_open_failed');
+    expect((error as StoreError).message).toContain(badPath);
+  });
+
+  it('does not keep a process alive once its work is done, even if nobody closes the store', () => {
+    const script = `
+      import { openSqliteStoreOnThread } from ${JSON.stringify(pathToFileURL(resolve('dist/store/sqlite/thread.js')).href)};
+      const store = await openSqliteStoreOnThread(${JSON.stringify(join(dir, 'exit.db'))});
+      console.log('items', await store.countItems());
+    `;
+    const file = join(dir, 'forgets-to-close.mjs');
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('items 0');
+    expect(run.status).toBe(0);
+  });
+});
