@@ -27,6 +27,8 @@ export interface CycleResult {
 
 /** New items handed to matching and clustering together (a batch per lock, per transaction). */
 const PROCESS_BATCH_ITEMS = 1_000;
+/** Batches whose writes may still be under way while the next is processed (see pollOnce). */
+const SAVES_IN_FLIGHT = 2;
 
 /** Everything newsbot is made of, built and wired in one place. */
 export interface App {
@@ -101,6 +103,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     let processing: Promise<void> = Promise.resolve();
     // A batch's writes go on (on the SQLite store's thread) while the next batch is read and clustered.
     const saves: Array<Promise<void>> = [];
+    let settledSaves = 0;
     const flush = (): Promise<void> => {
       const batch = pending;
       pending = [];
@@ -110,6 +113,8 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
         const processed = await processor.processPollQueued(batch, now());
         processed.saved.catch(() => undefined); // awaited below, after the cycle
         saves.push(processed.saved);
+        // Reading runs ahead of writing by a batch or two at most: queued writes hold their items.
+        if (saves.length - settledSaves > SAVES_IN_FLIGHT) await saves[settledSaves++];
         changes.push(...processed.changes);
         for (const report of batch) if (report.outcome.status === 'new') report.outcome.items = [];
       });

@@ -134,7 +134,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         for (const entry of matched.filter((m) => m.match.relevant).sort((a, b) => a.time - b.time)) {
           const sourceKey = outletKey(entry.item.source);
           const decision = clusterer.assign({ id: entry.item.id, source: sourceKey, time: entry.time, features: entry.features });
-          assignments.push({ storyId: decision.storyId, created: decision.created, topic: topic.name, item: entry.item, sourceKey, eventTime: entry.time, score: entry.match.score, backlog: entry.backlog, at: now });
+          assignments.push({ storyId: decision.storyId, created: decision.created, topic: topic.name, itemId: entry.item.id, sourceKey, eventTime: entry.time, score: entry.match.score, backlog: entry.backlog, at: now });
           const change = byStory.get(decision.storyId) ?? { topic: topic.name, storyId: decision.storyId, created: decision.created, itemIds: [], backlog: true };
           change.itemIds.push(entry.item.id);
           change.backlog &&= entry.backlog;

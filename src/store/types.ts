@@ -89,7 +89,8 @@ export interface StoryAssignment {
   storyId: string;
   created: boolean;
   topic: string;
-  item: StoredItem;
+  /** The item joining the story (its id only: the item itself is stored already). */
+  itemId: string;
   sourceKey: string;
   eventTime: number;
   score: number;

@@ -24,6 +24,12 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   eventMismatch: 0.3,
 };
 
+/**
+ * Features in more documents than this never find candidates (see candidates(): the cut-off is at
+ * most this), so they are not indexed. They were the largest posting sets ("china" in most stories).
+ */
+const MOST_DOCUMENTS_FOR_LOOKUP = 400;
+
 /** How many of an item's rarest features are used to find candidate stories. */
 const INFORMATIVE_FEATURES = 12;
 /** Most stories an item is compared with. */
@@ -96,7 +102,12 @@ export class StoryClusterer {
   /** Count an item's features for IDF. Call for every item, relevant or not, before assigning. */
   observe(features: ItemFeatures): void {
     this.documents++;
-    for (const feature of features.weights.keys()) this.documentFrequency.set(feature, (this.documentFrequency.get(feature) ?? 0) + 1);
+    for (const feature of features.weights.keys()) {
+      const documents = (this.documentFrequency.get(feature) ?? 0) + 1;
+      this.documentFrequency.set(feature, documents);
+      // Too common to find candidates from now on (document counts only grow): drop its postings.
+      if (documents === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.postings.delete(feature);
+    }
   }
 
   /** Put a relevant item into a story (an existing one, or a new one). */
@@ -153,6 +164,7 @@ export class StoryClusterer {
         story.norm.all += delta;
         if (isUniversal(feature)) story.norm.universal += delta;
       }
+      if ((this.documentFrequency.get(feature) ?? 0) > MOST_DOCUMENTS_FOR_LOOKUP) continue;
       let posting = this.postings.get(feature);
       if (!posting) this.postings.set(feature, (posting = new Set()));
       posting.add(story.id);
@@ -165,7 +177,7 @@ export class StoryClusterer {
    * cost per item bounded as the number of stories grows.
    */
   private candidates(item: ClusterInput): StoryState[] {
-    const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, 400));
+    const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, MOST_DOCUMENTS_FOR_LOOKUP));
     const usable = [...item.features.weights.keys()].filter((feature) => (this.documentFrequency.get(feature) ?? 0) <= commonCutoff && this.postings.has(feature));
     // Concepts and numbers always count: across languages they are the only shared evidence.
     const rarest = usable.filter((f) => !isUniversal(f)).sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0));

@@ -53,12 +53,12 @@ export function createPostgresStoryQueries(db: Db) {
           if (a.created) {
             await t.query(
               `INSERT INTO stories (id, seq, topic, headline_item_id, first_seen, last_updated) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (id) DO NOTHING`,
-              [a.storyId, Number.parseInt(a.storyId, 10), a.topic, a.item.id, a.at],
+              [a.storyId, Number.parseInt(a.storyId, 10), a.topic, a.itemId, a.at],
             );
           }
           await t.query(
             `INSERT INTO story_items (story_id, item_id, source_key, event_time, added_at, backlog) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-            [a.storyId, a.item.id, a.sourceKey, a.eventTime, a.at, a.backlog],
+            [a.storyId, a.itemId, a.sourceKey, a.eventTime, a.at, a.backlog],
           );
           const seen = touched.get(a.storyId);
           touched.set(a.storyId, { at: Math.max(seen?.at ?? 0, a.at), score: Math.max(seen?.score ?? -Infinity, a.score) });

@@ -155,4 +155,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE deliveries ADD COLUMN thread TEXT;
   `,
+  // 8: no index on items.feed_url. Nothing looks items up by feed (per-feed counts read recent
+  // items by first_seen), and with thousands of feeds each insert landed on a random page of it:
+  // 0.7 of 3.9 s when storing 100 000 items of 2 000 feeds.
+  `
+  DROP INDEX items_feed;
+  `,
 ];

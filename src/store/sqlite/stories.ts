@@ -64,8 +64,8 @@ export function createSqliteStoryQueries(db: Database.Database) {
       const touched = new Map<string, { at: number; score: number }>();
       for (const assignment of assignments) {
         const seq = Number.parseInt(assignment.storyId, 10);
-        if (assignment.created) statements.insertStory.run({ id: assignment.storyId, seq, topic: assignment.topic, itemId: assignment.item.id, at: assignment.at });
-        statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.item.id, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at, backlog: assignment.backlog ? 1 : 0 });
+        if (assignment.created) statements.insertStory.run({ id: assignment.storyId, seq, topic: assignment.topic, itemId: assignment.itemId, at: assignment.at });
+        statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.itemId, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at, backlog: assignment.backlog ? 1 : 0 });
         const seen = touched.get(assignment.storyId);
         touched.set(assignment.storyId, { at: Math.max(seen?.at ?? 0, assignment.at), score: Math.max(seen?.score ?? -Infinity, assignment.score) });
       }

@@ -24,7 +24,9 @@ export function sqliteThreadAvailable(workerScript: URL = SQLITE_THREAD_WORKER):
  * same behaviour: only the waiting moves.
  */
 export async function openSqliteStoreOnThread(path: string, workerScript: URL = SQLITE_THREAD_WORKER): Promise<Store> {
-  const worker = new Worker(workerScript, { workerData: { path } });
+  // A small young generation: the thread only passes items through to SQLite, and V8's default
+  // (up to 48 MB) held ~15 MB more memory for no speed (measured on the poll bench).
+  const worker = new Worker(workerScript, { workerData: { path }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let closing = false;
