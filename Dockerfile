@@ -40,4 +40,5 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/cli.js", "run"]
+# Flags: src/ops/node-flags.ts says why (tests/ops/dockerfile.test.ts keeps them the same).
+CMD ["node", "--max-old-space-size=1024", "dist/cli.js", "run"]

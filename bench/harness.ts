@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { NODE_FLAGS } from '../src/ops/node-flags.js';
 
 /** Flags every bench script understands: `--quick` (CI: 1/10 sizes, 3 repetitions), `--json`. */
 export interface BenchOptions {
@@ -111,9 +112,10 @@ export function runSection(main: (options: BenchOptions) => Promise<SectionResul
 
 /**
  * Run a section script in its own Node process, so its peak RSS is its own and sections cannot
- * inflate each other's. Extra `execArgv` (e.g. `--cpu-prof`) pass through.
+ * inflate each other's. It runs with newsbot's own Node flags (src/ops/node-flags.ts), as deployed;
+ * other `execArgv` (e.g. `--cpu-prof`) replace them.
  */
-export function spawnSection(script: URL, args: readonly string[], execArgv: readonly string[] = []): Promise<SectionResult> {
+export function spawnSection(script: URL, args: readonly string[], execArgv: readonly string[] = NODE_FLAGS): Promise<SectionResult> {
   return new Promise((resolve, reject) => {
     const child = fork(script, [...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: [...execArgv] });
     let out = '';

@@ -81,7 +81,10 @@ export const configSchema = z.strictObject({
       schedule: cronExpression.default('*/5 * * * *'),
       /** Default minutes between polls of a feed that sets no interval of its own (fractions allowed). */
       interval: z.number().min(0.05).max(24 * 60).default(5),
-      concurrency: z.number().int().min(1).max(256).default(8),
+      // Feeds in progress at once (fetching, parsing, waiting for the store). 32 keeps the main thread
+      // busy while the SQLite thread writes (2 000-feed bench: 16 → 11.3 s, 32 → 9.2 s); the HTTP
+      // agent still opens at most 16 connections to one host.
+      concurrency: z.number().int().min(1).max(256).default(32),
       timeoutSeconds: z.number().positive().max(300).default(15),
       maxBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
       maxRedirects: z.number().int().min(0).max(20).default(5),

@@ -21,7 +21,10 @@ export interface StoryChange {
 }
 
 export interface ItemProcessor {
-  /** Rebuild clustering state from the store (recent stories, term statistics). Call once at start-up. */
+  /**
+   * Rebuild clustering state from the store (recent stories, term statistics), then match and
+   * cluster the items a stopped process stored but never clustered. Call once at start-up.
+   */
   restore(now: number): Promise<void>;
   /** Match new items against every topic, cluster the relevant ones, store both. */
   processPoll(reports: FeedPollReport[], now: number): Promise<StoryChange[]>;
@@ -37,6 +40,13 @@ export interface ItemProcessor {
 /** How far back start-up reads stored items to weigh terms (IDF) like the running bot would. */
 const STATISTICS_HISTORY_MS = 7 * 24 * 3_600_000;
 const STATISTICS_MAX_ITEMS = 20_000;
+/**
+ * Stored items left unprocessed this long belong to a process that stopped (PostgreSQL replicas:
+ * a live one clusters its items within seconds; the feed lease is as long). With SQLite, every item
+ * left pending at start-up is one.
+ */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+const RECOVERY_BATCH = 1_000;
 
 /**
  * The one stage that joins the pipeline to the store: new items → match → stories. One clusterer
@@ -69,6 +79,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         for (const story of recent) syncedUpTo = Math.max(syncedUpTo, story.lastUpdated);
         logger.debug({ topic: topic.name, stories: recent.length, history: history.length }, 'story clustering restored');
       }
+      await recoverUnprocessed(now);
     },
 
     async processPoll(reports, now) {
@@ -89,6 +100,27 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       const batch = await clusterBatch(fresh, now, shared);
       if (shared) await batch.saved; // other replicas catch up from the store once the lock is free
       return batch;
+    });
+  }
+
+  /**
+   * Items stored by a process that stopped before clustering them (killed between the two): they
+   * are new to nobody else, so they are matched and clustered now, as news or backlog as stored.
+   */
+  async function recoverUnprocessed(now: number): Promise<void> {
+    await store.withClusterLock(async (shared) => {
+      const storedBefore = shared ? now - ABANDONED_AFTER_MS : Number.MAX_SAFE_INTEGER;
+      let recovered = 0;
+      const seen = new Set<string>();
+      for (let left = await store.unprocessedItems(storedBefore, RECOVERY_BATCH); left.length > 0; left = await store.unprocessedItems(storedBefore, RECOVERY_BATCH)) {
+        if (seen.has(left[0]!.item.id)) throw new Error(`items stay unprocessed after clustering them (first: ${left[0]!.item.id})`);
+        for (const entry of left) seen.add(entry.item.id);
+        const unclustered = left.filter((entry) => !entry.clustered).map(({ item, backlog }) => ({ item, backlog }));
+        if (unclustered.length > 0) await (await clusterBatch(unclustered, now, shared)).saved;
+        await store.markProcessed(left.filter((entry) => entry.clustered).map((entry) => entry.item.id));
+        recovered += unclustered.length;
+      }
+      if (recovered > 0) logger.info({ items: recovered }, 'matched and clustered items a stopped run had stored');
     });
   }
 
@@ -143,6 +175,8 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         save(store.saveStoryAssignments(assignments));
         changes.push(...byStory.values());
       }
+      // Last, after the verdicts and stories: an item is done once all of them are stored.
+      save(store.markProcessed(fresh.map(({ item }) => item.id)));
       syncedUpTo = Math.max(syncedUpTo, now);
       return { changes, saved: Promise.all(saving).then(() => undefined) };
   }

@@ -100,6 +100,14 @@ export interface StoryAssignment {
   at: number;
 }
 
+/** A stored item not yet matched and clustered (see Store.unprocessedItems). */
+export interface UnprocessedItem {
+  item: StoredItem;
+  /** From a feed's first poll: a backlog, never alerted. */
+  backlog: boolean;
+  clustered: boolean;
+}
+
 export type Platform = 'slack' | 'discord' | 'console';
 
 /** What a subscription asks for: where, which topic, and how to deliver. */
@@ -289,6 +297,14 @@ export interface Store extends DeliveryStore {
   getMatch(itemId: string, topic: string): Promise<MatchResult | null>;
   /** Record items joining stories, creating stories as needed; all in one transaction. */
   saveStoryAssignments(assignments: StoryAssignment[]): Promise<void>;
+  /**
+   * New items stored before `storedBefore` whose matching and clustering was never recorded
+   * (markProcessed): the process stopped in between. Oldest first. `clustered` is true when the item
+   * already joined a story (the stop came after that, before the mark).
+   */
+  unprocessedItems(storedBefore: number, limit: number): Promise<UnprocessedItem[]>;
+  /** Record that these items were matched and clustered, their verdicts and stories saved. */
+  markProcessed(itemIds: string[]): Promise<void>;
   getStory(id: string): Promise<StoryWithMembers | null>;
   /** The story an item belongs to, for a topic. */
   storyOfItem(itemId: string, topic: string): Promise<string | null>;

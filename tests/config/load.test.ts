@@ -30,7 +30,7 @@ describe('config loading', () => {
   it('applies defaults, resolves relative feed paths and lets NEWSBOT_DB override storage', () => {
     const path = write('ok.yaml', 'feeds:\n  - url: samples/a.xml\n    name: A\n  - url: https://news.example/rss\n    interval: 15\n');
     const config = loadConfig(path, readEnvironment({ NEWSBOT_DB: 'other/x.db' }), dir);
-    expect(config.polling).toMatchObject({ schedule: '*/5 * * * *', concurrency: 8, timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 });
+    expect(config.polling).toMatchObject({ schedule: '*/5 * * * *', concurrency: 32, timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 });
     expect(config.feeds[0]).toEqual({ url: `file://${dir}/samples/a.xml`, name: 'A' });
     expect(config.feeds[1]).toEqual({ url: 'https://news.example/rss', intervalMinutes: 15 });
     expect(config.storage.path).toBe(join(dir, 'other/x.db'));

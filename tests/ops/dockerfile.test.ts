@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { NODE_FLAGS } from '../../src/ops/node-flags.js';
 
 interface Instruction {
   keyword: string;
@@ -55,7 +56,9 @@ describe('Dockerfile', () => {
     expect(userIndex).toBeLessThan(cmdIndex);
     expect(runtime.body.find((i) => i.keyword === 'VOLUME')?.args).toContain('/data');
     expect(runtime.body.find((i) => i.keyword === 'HEALTHCHECK')?.args).toContain('/healthz');
-    expect(JSON.parse(runtime.body.find((i) => i.keyword === 'CMD')!.args)).toEqual(['node', 'dist/cli.js', 'run']);
+    expect(JSON.parse(runtime.body.find((i) => i.keyword === 'CMD')!.args)).toEqual(['node', ...NODE_FLAGS, 'dist/cli.js', 'run']);
+    // `npm start` runs the same command with the same flags.
+    expect((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start).toBe(['node', ...NODE_FLAGS, 'dist/cli.js', 'run'].join(' '));
   });
 
   it('copies only files that exist in the repository', () => {

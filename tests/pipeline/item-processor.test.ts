@@ -93,6 +93,52 @@ describe('item processor: match → stories → store', () => {
     expect(Number(other!.storyId)).toBeGreaterThan(Number(created!.storyId)); // ids never reused across restarts
   });
 
+  it('marks every item it handled as processed, flagged or not', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    await processor.processPoll([await poll('a', [report1], T0), await poll('c', [unrelated], T0)], T0);
+    expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+  });
+
+  it('GIVEN a run stopped after storing items but before clustering them WHEN the next run starts THEN it matches and clusters them (news as news, backlog as backlog)', async () => {
+    // Stored by a run that was killed right after the write: nothing matched, nothing clustered.
+    await poll('a', [report1], T0);
+    await poll('b', [report2], T0 + 3_600_000);
+    await poll('c', [unrelated], T0);
+    expect((await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).map((p) => p.item.id)).toEqual(['a1', 'b1', 'c1']);
+
+    const restarted = createItemProcessor(store, [topic], logger);
+    await restarted.restore(T0 + 3_700_000);
+    const storyId = await store.storyOfItem('a1', topic.name);
+    expect(storyId).not.toBeNull();
+    expect(await store.storyOfItem('b1', topic.name)).toBe(storyId); // one story, two sources
+    expect(await store.storyOfItem('c1', topic.name)).toBeNull();
+    const story = (await store.getStory(storyId!))!;
+    expect(story.members.map((m) => m.item.id).sort()).toEqual(['a1', 'b1']);
+    expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+
+    // A later report still joins that story: the recovered one is in the clusterer's memory too.
+    const [joined] = await restarted.processPoll([await poll('b2', [sameOutletOtherFeed], T0 + 4_000_000)], T0 + 4_000_000);
+    expect(joined).toMatchObject({ storyId, created: false });
+  });
+
+  it('GIVEN a run stopped after saving an item\'s story but before marking it THEN the next run marks it without clustering it twice', async () => {
+    const first = createItemProcessor(store, [topic], logger);
+    await first.restore(T0);
+    await first.processPoll([await poll('a', [report1], T0)], T0);
+    // As if the mark had not been written: the item is in its story but still pending.
+    await store.recordFeedSuccess('https://feeds.example/b', { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, []);
+    const db = (await import('better-sqlite3')).default;
+    const raw = new db(path);
+    raw.prepare("UPDATE items SET pending = 1 WHERE id = 'a1'").run();
+    raw.close();
+    const restarted = createItemProcessor(store, [topic], logger);
+    await restarted.restore(T0 + 60_000);
+    expect((await store.getStory((await store.storyOfItem('a1', topic.name))!))!.members).toHaveLength(1);
+    expect(await store.lastStorySequence()).toBe(1);
+    expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+  });
+
   it('marks changes from a feed\'s first poll as backlog', async () => {
     const processor = createItemProcessor(store, [topic], logger);
     await processor.restore(T0);

@@ -72,6 +72,24 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.searchItems('envoy', 10)).map((hit) => hit.item.id)).toEqual(['o1']);
     });
 
+    it('keeps new items unprocessed until marked: a first poll\'s as backlog, later ones as news, and says which joined a story', async () => {
+      const at = (t: number) => ({ at: t, etag: null, lastModified: null, nextDueAt: t + 1 });
+      await store.recordFeedSuccess(FEED, at(T0), [item({ id: 'u1' }), item({ id: 'u2' })]); // the feed's first success
+      await store.recordFeedSuccess(FEED, at(T0 + 10), [item({ id: 'u3' })]);
+      const pending = await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10);
+      expect(pending.map((p) => [p.item.id, p.backlog, p.clustered])).toEqual([['u1', true, false], ['u2', true, false], ['u3', false, false]]);
+      expect((await store.unprocessedItems(T0 + 10, 10)).map((p) => p.item.id)).toEqual(['u1', 'u2']); // stored before T0 + 10 only
+      expect((await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 1)).map((p) => p.item.id)).toEqual(['u1']);
+
+      await store.saveStoryAssignments([{ storyId: '1', created: true, topic: 't', itemId: 'u2', sourceKey: 'wire', eventTime: T0, score: 3, backlog: true, at: T0 }]);
+      expect((await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).find((p) => p.item.id === 'u2')?.clustered).toBe(true);
+      await store.markProcessed(['u1', 'u2']);
+      expect((await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).map((p) => p.item.id)).toEqual(['u3']);
+      await store.markProcessed([]);
+      await store.markProcessed(['u3', 'no-such-item']);
+      expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    });
+
     it('records success and failure state, and a success resets failures', async () => {
       await store.recordFeedFailure(FEED, { at: T0, code: 'feed_timeout', message: 'no complete response within 15 s', nextDueAt: T0 + 600_000 });
       await store.recordFeedFailure(FEED, { at: T0 + 1, code: 'feed_timeout', message: 'again', nextDueAt: T0 + 1_200_000 });

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { StoreError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
 import { item, runStoreContract } from './contract.js';
+import { nextCall, type StoreCall } from '../../src/store/sqlite/thread-protocol.js';
 
 // The worker is compiled JavaScript: tests/global-setup.ts builds dist/ before any test runs.
 const WORKER = pathToFileURL(resolve('dist/store/sqlite/thread-worker.js'));
@@ -50,6 +51,39 @@ describe('SQLite on its own thread', () => {
     const count = store.countItems(); // not awaited after the writes: queued behind them
     expect(await count).toBe(20);
     expect((await Promise.all(writes)).map((fresh) => fresh.length)).toEqual(Array(20).fill(1));
+    await store.close();
+  });
+
+  it('lets a feed\'s item write overtake queued story and verdict writes, and nothing else', () => {
+    const calls = (...methods: string[]): StoreCall[] => methods.map((method, id) => ({ id, method, args: [] }));
+    const order = (waiting: StoreCall[]): string[] => {
+      const taken: string[] = [];
+      for (let call = nextCall(waiting); call; call = nextCall(waiting)) taken.push(`${call.method}#${call.id}`);
+      return taken;
+    };
+    expect(order(calls('saveMatches', 'saveStoryAssignments', 'recordFeedSuccesses', 'getStory', 'recordFeedSuccesses'))).toEqual([
+      'recordFeedSuccesses#2', // ahead of the story writes…
+      'saveMatches#0',
+      'saveStoryAssignments#1',
+      'getStory#3', // …but a read still sees every write made before it
+      'recordFeedSuccesses#4',
+    ]);
+    expect(order(calls('saveMatches', 'claimDueFeeds', 'recordFeedSuccesses'))).toEqual(['saveMatches#0', 'claimDueFeeds#1', 'recordFeedSuccesses#2']);
+  });
+
+  it('keeps every story write when feed writes overtake them: stories saved while feeds keep arriving are all there', async () => {
+    const store = await openSqliteStoreOnThread(join(dir, 'overtake.db'), WORKER);
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    await store.recordFeedSuccess(FEED, success(T0), [item({ id: 'h0' })]);
+    const writes: Array<Promise<unknown>> = [];
+    for (let i = 1; i <= 30; i++) {
+      writes.push(store.saveStoryAssignments([{ storyId: String(i), created: true, topic: 't', itemId: 'h0', sourceKey: 'wire', eventTime: T0, score: 3, backlog: false, at: T0 + i }]));
+      writes.push(store.recordFeedSuccess(FEED, success(T0 + i), [item({ id: `h${i}` })]));
+    }
+    const last = store.recentStories('t', 0, 100); // queued after all of them
+    await Promise.all(writes);
+    expect((await last).map((s) => s.id).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    expect(await store.countItems()).toBe(31);
     await store.close();
   });
 

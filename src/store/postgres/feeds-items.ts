@@ -1,5 +1,5 @@
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
-import type { FeedFailure, FeedPollRecord, FeedState, FeedSuccess, SearchHit, StoredItem } from '../types.js';
+import type { FeedFailure, FeedPollRecord, FeedState, FeedSuccess, SearchHit, StoredItem, UnprocessedItem } from '../types.js';
 import { toFeedState, toStoredItem } from '../rows.js';
 import { parseSearchQuery } from '../fts-query.js';
 import type { Db } from './db.js';
@@ -53,10 +53,13 @@ export function createPostgresFeedQueries(db: Db) {
       return db.tx(async (t) => {
         let inserted = new Set<string>();
         if (items.length > 0) {
+          // Pending until matched and clustered; a feed's first poll is a backlog (see Store.unprocessedItems).
+          const [feed] = await t.query('SELECT last_success_at FROM feeds WHERE url = $1', [url]);
+          const pending = feed?.last_success_at === null || feed?.last_success_at === undefined ? 2 : 1;
           // One statement for the whole batch; ON CONFLICT DO NOTHING covers both the id and the link.
           const rows = await t.query(
-            `INSERT INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::boolean[], $8::text[], $9::text[], $10::bigint[])
+            `INSERT INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen, pending)
+             SELECT *, $11::smallint FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::boolean[], $8::text[], $9::text[], $10::bigint[])
              ON CONFLICT DO NOTHING RETURNING id`,
             [
               items.map((i) => i.id),
@@ -69,6 +72,7 @@ export function createPostgresFeedQueries(db: Db) {
               items.map((i) => i.source),
               items.map((i) => i.language),
               items.map(() => success.at),
+              pending,
             ],
           );
           inserted = new Set(rows.map((r) => r.id as string));
@@ -106,6 +110,18 @@ export function createPostgresFeedQueries(db: Db) {
     },
     recentItems: async (since: number, limit: number): Promise<StoredItem[]> =>
       (await db.query('SELECT * FROM items WHERE first_seen >= $1 ORDER BY first_seen DESC, published DESC LIMIT $2', [since, limit])).map((r) => toStoredItem(r)),
+    unprocessedItems: async (storedBefore: number, limit: number): Promise<UnprocessedItem[]> =>
+      (
+        await db.query(
+          `SELECT items.*, EXISTS (SELECT 1 FROM story_items WHERE story_items.item_id = items.id) AS clustered FROM items
+           WHERE pending IS NOT NULL AND first_seen < $1 ORDER BY seq LIMIT $2`,
+          [storedBefore, limit],
+        )
+        // Booleans arrive as 1/0 (db.ts toSqliteShape).
+      ).map((row) => ({ item: toStoredItem(row), backlog: row.pending === 2, clustered: row.clustered === 1 })),
+    async markProcessed(itemIds: string[]): Promise<void> {
+      if (itemIds.length > 0) await db.query('UPDATE items SET pending = NULL WHERE id = ANY($1::text[]) AND pending IS NOT NULL', [itemIds]);
+    },
     countItems: async (): Promise<number> => ((await db.query('SELECT COUNT(*)::int AS n FROM items'))[0]?.n as number) ?? 0,
     async searchItems(query: string, limit: number): Promise<SearchHit[]> {
       // The same parsing as SQLite's FTS5 path: phrases and -exclusions; nothing acts as an operator.

@@ -127,4 +127,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE deliveries ADD COLUMN thread jsonb;
   `,
+  // 4: items stored but not yet matched and clustered (1 news, 2 backlog; NULL once done): a replica
+  // that stops in between leaves them to the next one that starts (item-processor restore()).
+  `
+  ALTER TABLE items ADD COLUMN pending smallint;
+  CREATE INDEX items_pending ON items(seq) WHERE pending IS NOT NULL;
+  `,
 ];

@@ -74,8 +74,13 @@ export function createSqliteStore(db: Database.Database): Store {
         last_error = @message, last_error_code = @code, next_due_at = @nextDueAt, claimed_until = NULL
       WHERE url = @url`),
     insertItem: db.prepare(`
-      INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      INSERT OR IGNORE INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen, pending)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    feedLastSuccess: db.prepare('SELECT last_success_at FROM feeds WHERE url = ?').pluck(),
+    unprocessed: db.prepare(`
+      SELECT items.*, EXISTS (SELECT 1 FROM story_items WHERE story_items.item_id = items.id) AS clustered FROM items
+      WHERE pending IS NOT NULL AND first_seen < ? ORDER BY seq LIMIT ?`),
+    markProcessed: db.prepare('UPDATE items SET pending = NULL WHERE id IN (SELECT value FROM json_each(?)) AND pending IS NOT NULL'),
     // Search indexing for a new item (migration 6 explains why not a trigger).
     indexItem: db.prepare('INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)'),
     getItem: db.prepare('SELECT * FROM items WHERE id = ?'),
@@ -89,10 +94,12 @@ export function createSqliteStore(db: Database.Database): Store {
 
   const storeFeedItems = (url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
     const fresh: StoredItem[] = [];
+    // Pending until matched and clustered; a feed's first poll is a backlog (see Store.unprocessedItems).
+    const pending = statements.feedLastSuccess.get(url) === null ? 2 : 1;
     for (const item of items) {
       const stored: StoredItem = { ...item, firstSeen: success.at };
       const result = statements.insertItem.run(
-        item.id, item.feedId, item.link, item.title, item.summary, item.published, item.publishedEstimated ? 1 : 0, item.source, item.language, success.at,
+        item.id, item.feedId, item.link, item.title, item.summary, item.published, item.publishedEstimated ? 1 : 0, item.source, item.language, success.at, pending,
       );
       if (result.changes > 0) {
         statements.indexItem.run(result.lastInsertRowid, stored.title, stored.summary);
@@ -191,6 +198,12 @@ export function createSqliteStore(db: Database.Database): Store {
     },
     async saveStoryAssignments(assignments) {
       writing('save stories', () => stories.saveStoryAssignments(assignments));
+    },
+    async unprocessedItems(storedBefore, limit) {
+      return (statements.unprocessed.all(storedBefore, limit) as Row[]).map((row) => ({ item: toStoredItem(row), backlog: row.pending === 2, clustered: row.clustered === 1 }));
+    },
+    async markProcessed(itemIds) {
+      if (itemIds.length > 0) writing('mark items processed', () => statements.markProcessed.run(JSON.stringify(itemIds)));
     },
     async getStory(id) {
       return stories.getStory(id);

@@ -161,4 +161,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   DROP INDEX items_feed;
   `,
+  // 9: items stored but not yet matched and clustered (1 news, 2 backlog; NULL once done), so a
+  // process stopped in between picks them up when it starts again (item-processor restore()).
+  `
+  ALTER TABLE items ADD COLUMN pending INTEGER;
+  CREATE INDEX items_pending ON items(seq) WHERE pending IS NOT NULL;
+  `,
 ];

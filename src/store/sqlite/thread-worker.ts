@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FeedPollRecord, StoredItem, Store } from '../types.js';
 import { openSqliteStore } from './index.js';
-import { describeError, type StoreCall, type StoreThreadMessage } from './thread-protocol.js';
+import { describeError, nextCall, type StoreCall, type StoreThreadMessage } from './thread-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('thread-worker.js runs as a worker thread of openSqliteStoreOnThread');
@@ -21,10 +21,25 @@ try {
 if (store) {
   const opened = store;
   const methods = Object.keys(opened).filter((key) => typeof (opened as unknown as Record<string, unknown>)[key] === 'function');
-  // One call at a time, in arrival order: the same order the calls were made in on the main thread.
-  let queue: Promise<void> = Promise.resolve();
+  // One call at a time, in the order the calls were made on the main thread, with one exception
+  // (nextCall). Between calls the thread returns to its event loop, so calls that arrive meanwhile
+  // are seen before the next is chosen.
+  const waiting: StoreCall[] = [];
+  let running = false;
+  const runNext = (): void => {
+    const call = nextCall(waiting);
+    if (!call) {
+      running = false;
+      return;
+    }
+    void answer(opened, call).then(() => setImmediate(runNext));
+  };
   port.on('message', (call: StoreCall) => {
-    queue = queue.then(() => answer(opened, call));
+    waiting.push(call);
+    if (!running) {
+      running = true;
+      setImmediate(runNext);
+    }
   });
   post({ kind: 'ready', methods });
 }
