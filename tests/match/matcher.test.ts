@@ -55,6 +55,14 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     expect(match('Sino-Japanese relations').groups).toMatchObject({ china: ['Sino-'], japan: ['Japanese'] });
   });
 
+  it('finds a phrase however the feed spaced it: a line break or several spaces between its words, any case', () => {
+    const phrase = (title: string) => findTerms(topic, { title, summary: '' }).map((hit) => hit.text);
+    expect(phrase('Chinese coast guard ships')).toContain('Chinese coast guard');
+    expect(phrase('CHINESE COAST\nGUARD ships')).toContain('CHINESE COAST\nGUARD');
+    expect(phrase('Chinese  coast   guard ships')).toContain('Chinese  coast   guard');
+    expect(phrase('Chinese coast-guard ships')).not.toContain('Chinese coast-guard'); // a hyphen is not a space
+  });
+
   it('matches CJK text without spaces, and folds full-width Latin letters (quoting the item as written)', () => {
     expect(match('高市首相が台湾有事について答弁').groups).toMatchObject({ japan: ['高市'], taiwan: expect.arrayContaining(['台湾有事']) });
     expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['ＪＡＰＡＮ'], china: ['ＣＨＩＮＡ'] });
