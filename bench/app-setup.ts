@@ -20,7 +20,7 @@ export function defaultPollSettings(): PollSettings {
   const polling = configSchema.parse({ feeds: [{ url: 'https://example.com/feed.xml' }] }).polling;
   return {
     concurrency: polling.concurrency,
-    leaseMs: Math.max(10 * 60_000, polling.timeoutSeconds * 4000),
+    leaseMs: Math.max(60_000, polling.timeoutSeconds * 4000),
     defaultIntervalMinutes: polling.interval,
     maxBackoffMs: polling.maxBackoffHours * 3_600_000,
   };

@@ -87,8 +87,10 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   await processor.restore(now());
   const settings = {
     concurrency: config.polling.concurrency,
-    // Longer than any poll can take (timeout, parse, store), so a live replica keeps its feeds.
-    leaseMs: Math.max(10 * 60_000, config.polling.timeoutMs * 4),
+    // Longer than any poll of one feed can take (a feed is claimed just before it is fetched: the
+    // timeout, then parsing and storing), so a live replica keeps its feeds; a dead one's come back
+    // within a minute. Too short would only cost a second fetch: items are stored once either way.
+    leaseMs: Math.max(60_000, config.polling.timeoutMs * 4),
     defaultIntervalMinutes: config.polling.intervalMinutes,
     maxBackoffMs: config.polling.maxBackoffMs,
   };

@@ -42,8 +42,8 @@ const STATISTICS_HISTORY_MS = 7 * 24 * 3_600_000;
 const STATISTICS_MAX_ITEMS = 20_000;
 /**
  * Stored items left unprocessed this long belong to a process that stopped (PostgreSQL replicas:
- * a live one clusters its items within seconds; the feed lease is as long). With SQLite, every item
- * left pending at start-up is one.
+ * a live one clusters its items within seconds of storing them). With SQLite, every item left
+ * pending at start-up is one.
  */
 const ABANDONED_AFTER_MS = 10 * 60_000;
 const RECOVERY_BATCH = 1_000;
@@ -97,6 +97,8 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
     if (fresh.length === 0) return { changes: [], saved: Promise.resolve() };
     // One process clusters at a time, starting from what the others stored: one story per event.
     return store.withClusterLock(async (shared) => {
+      // Replicas run on when one dies: its stored but unclustered items are taken up by the next batch.
+      if (shared) fresh.push(...(await abandonedItems(now)));
       const batch = await clusterBatch(fresh, now, shared);
       if (shared) await batch.saved; // other replicas catch up from the store once the lock is free
       return batch;
@@ -122,6 +124,14 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       }
       if (recovered > 0) logger.info({ items: recovered }, 'matched and clustered items a stopped run had stored');
     });
+  }
+
+  /** Items a stopped replica stored and never clustered (those it did cluster are just marked). */
+  async function abandonedItems(now: number): Promise<Array<{ item: StoredItem; backlog: boolean }>> {
+    const left = await store.unprocessedItems(now - ABANDONED_AFTER_MS, RECOVERY_BATCH);
+    await store.markProcessed(left.filter((entry) => entry.clustered).map((entry) => entry.item.id));
+    if (left.length > 0) logger.info({ items: left.length }, 'taking up items a stopped replica stored');
+    return left.filter((entry) => !entry.clustered).map(({ item, backlog }) => ({ item, backlog }));
   }
 
   /** Stories other replicas created or grew since this process last looked, into the clusterers. */

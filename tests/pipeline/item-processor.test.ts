@@ -11,6 +11,8 @@ import { compileTopic } from '../../src/match/compile.js';
 import type { FeedPollReport } from '../../src/feeds/poll-cycle.js';
 import type { NormalizedItem } from '../../src/feeds/types.js';
 import { whyCommand } from '../../src/commands/lookups.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { dropSchemas, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const logger = pino({ level: 'silent' });
@@ -19,6 +21,11 @@ const T0 = Date.UTC(2026, 0, 27, 0, 0);
 function item(id: string, feedId: string, source: string, title: string, summary: string, published: number): NormalizedItem {
   return { id, feedId, link: `https://${feedId.replace(/\W/g, '')}.example/${id}`, title, summary, published, publishedEstimated: false, source, language: 'en' };
 }
+
+const report1 = item('a1', 'https://feeds.example/a', 'Pacific Wire', 'Chinese coast guard ships enter Senkaku waters for a third day', 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands, the Japan Coast Guard said. Tokyo lodged a protest.', T0);
+const report2 = item('b1', 'https://feeds.example/b', 'Kyodo News', 'Japan protests as four Chinese coast guard vessels intrude near Senkakus', 'The four ships stayed in territorial waters off the Senkaku Islands for about two hours; Tokyo protested through diplomatic channels.', T0 + 3_600_000);
+const sameOutletOtherFeed = item('b2-1', 'https://feeds.example/b2', 'Kyodo News (Politics)', 'Four Chinese coast guard vessels intrude into Senkaku territorial waters', 'Japan lodged a protest after the four vessels entered territorial waters near the Senkaku Islands.', T0 + 4_000_000);
+const unrelated = item('c1', 'https://feeds.example/c', 'Sports Desk', 'Japan beat China 3-1 in volleyball final', 'A comfortable win in Tokyo.', T0);
 
 describe('item processor: match → stories → store', () => {
   let dir: string;
@@ -42,10 +49,6 @@ describe('item processor: match → stories → store', () => {
     return { feed: state, firstSuccess, outcome: { status: 'new', items: fresh, storedCount: fresh.length, parsedCount: items.length } };
   }
 
-  const report1 = item('a1', 'https://feeds.example/a', 'Pacific Wire', 'Chinese coast guard ships enter Senkaku waters for a third day', 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands, the Japan Coast Guard said. Tokyo lodged a protest.', T0);
-  const report2 = item('b1', 'https://feeds.example/b', 'Kyodo News', 'Japan protests as four Chinese coast guard vessels intrude near Senkakus', 'The four ships stayed in territorial waters off the Senkaku Islands for about two hours; Tokyo protested through diplomatic channels.', T0 + 3_600_000);
-  const sameOutletOtherFeed = item('b2-1', 'https://feeds.example/b2', 'Kyodo News (Politics)', 'Four Chinese coast guard vessels intrude into Senkaku territorial waters', 'Japan lodged a protest after the four vessels entered territorial waters near the Senkaku Islands.', T0 + 4_000_000);
-  const unrelated = item('c1', 'https://feeds.example/c', 'Sports Desk', 'Japan beat China 3-1 in volleyball final', 'A comfortable win in Tokyo.', T0);
 
   it('keeps verdicts of flagged items and groups them; later sources update the story, never a new one', async () => {
     const processor = createItemProcessor(store, [topic], logger);
@@ -144,5 +147,43 @@ describe('item processor: match → stories → store', () => {
     await processor.restore(T0);
     const [change] = await processor.processPoll([await poll('a', [report1], T0, true)], T0);
     expect(change!.backlog).toBe(true);
+  });
+});
+
+const pgAvailable = await postgresAvailable();
+
+describe.skipIf(!pgAvailable)('item processor on a PostgreSQL store shared by replicas', () => {
+  it('GIVEN a replica died after storing items WHEN another replica clusters its next batch THEN it takes those items up once they are 10 minutes old, and only then', async () => {
+    const schema = uniqueSchema('abandoned');
+    const store = await openPostgresStore({ connectionString: TEST_PG_URL, schema });
+    try {
+      await store.syncConfiguredFeeds(['a', 'b', 'c'].map((f) => ({ url: `https://feeds.example/${f}` })), T0);
+      const success = (at: number) => ({ at, etag: null, lastModified: null, nextDueAt: at });
+      // The dead replica stored report1 (a feed it had polled before) and never clustered it.
+      await store.recordFeedSuccess('https://feeds.example/a', success(T0 - 1), []);
+      await store.recordFeedSuccess('https://feeds.example/a', success(T0), [report1]);
+
+      const survivor = createItemProcessor(store, [topic], logger);
+      await survivor.restore(T0 + 60_000); // started a minute later: report1 may still be someone's work
+      expect(await store.storyOfItem('a1', topic.name)).toBeNull();
+
+      const later = async (feed: string, items: NormalizedItem[], at: number) => {
+        const fresh = await store.recordFeedSuccess(`https://feeds.example/${feed}`, success(at), items);
+        return { feed: (await store.getFeed(`https://feeds.example/${feed}`))!, firstSuccess: false, outcome: { status: 'new' as const, items: fresh, storedCount: fresh.length, parsedCount: items.length } };
+      };
+      await survivor.processPoll([await later('c', [unrelated], T0 + 120_000)], T0 + 120_000);
+      expect(await store.storyOfItem('a1', topic.name)).toBeNull(); // two minutes: not abandoned yet
+
+      const changes = await survivor.processPoll([await later('b', [report2], T0 + 11 * 60_000)], T0 + 11 * 60_000);
+      const storyId = await store.storyOfItem('a1', topic.name);
+      expect(storyId).not.toBeNull();
+      expect(await store.storyOfItem('b1', topic.name)).toBe(storyId); // one story: the dead replica's report and the new one
+      expect(changes.flatMap((c) => c.itemIds).sort()).toEqual(['a1', 'b1']);
+      expect(changes.every((c) => !c.backlog)).toBe(true);
+      expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    } finally {
+      await store.close();
+      await dropSchemas([schema]);
+    }
   });
 });
