@@ -114,24 +114,31 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       const storedBefore = shared ? now - ABANDONED_AFTER_MS : Number.MAX_SAFE_INTEGER;
       let recovered = 0;
       const seen = new Set<string>();
-      for (let left = await store.unprocessedItems(storedBefore, RECOVERY_BATCH); left.length > 0; left = await store.unprocessedItems(storedBefore, RECOVERY_BATCH)) {
-        if (seen.has(left[0]!.item.id)) throw new Error(`items stay unprocessed after clustering them (first: ${left[0]!.item.id})`);
-        for (const entry of left) seen.add(entry.item.id);
-        const unclustered = left.filter((entry) => !entry.clustered).map(({ item, backlog }) => ({ item, backlog }));
-        if (unclustered.length > 0) await (await clusterBatch(unclustered, now, shared)).saved;
-        await store.markProcessed(left.filter((entry) => entry.clustered).map((entry) => entry.item.id));
-        recovered += unclustered.length;
+      for (let left = await takeLeftovers(storedBefore); left.ids.length > 0; left = await takeLeftovers(storedBefore)) {
+        if (seen.has(left.ids[0]!)) throw new Error(`items stay unprocessed after clustering them (first: ${left.ids[0]})`);
+        for (const id of left.ids) seen.add(id);
+        if (left.unclustered.length > 0) await (await clusterBatch(left.unclustered, now, shared)).saved;
+        recovered += left.unclustered.length;
       }
       if (recovered > 0) logger.info({ items: recovered }, 'matched and clustered items a stopped run had stored');
     });
   }
 
-  /** Items a stopped replica stored and never clustered (those it did cluster are just marked). */
+  /** Items a stopped replica stored and never clustered, to go with this batch. */
   async function abandonedItems(now: number): Promise<Array<{ item: StoredItem; backlog: boolean }>> {
-    const left = await store.unprocessedItems(now - ABANDONED_AFTER_MS, RECOVERY_BATCH);
+    const { unclustered } = await takeLeftovers(now - ABANDONED_AFTER_MS);
+    if (unclustered.length > 0) logger.info({ items: unclustered.length }, 'taking up items a stopped replica stored');
+    return unclustered;
+  }
+
+  /**
+   * The next unprocessed items stored before `storedBefore`: those already in a story (the stop
+   * came after that) are just marked processed; the others are returned to be clustered.
+   */
+  async function takeLeftovers(storedBefore: number): Promise<{ ids: string[]; unclustered: Array<{ item: StoredItem; backlog: boolean }> }> {
+    const left = await store.unprocessedItems(storedBefore, RECOVERY_BATCH);
     await store.markProcessed(left.filter((entry) => entry.clustered).map((entry) => entry.item.id));
-    if (left.length > 0) logger.info({ items: left.length }, 'taking up items a stopped replica stored');
-    return left.filter((entry) => !entry.clustered).map(({ item, backlog }) => ({ item, backlog }));
+    return { ids: left.map((entry) => entry.item.id), unclustered: left.filter((entry) => !entry.clustered).map(({ item, backlog }) => ({ item, backlog })) };
   }
 
   /** Stories other replicas created or grew since this process last looked, into the clusterers. */
