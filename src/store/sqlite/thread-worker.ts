@@ -1,6 +1,6 @@
 /**
  * The SQLite store's own thread (see thread.ts): opens the database and answers calls in the order
- * they came. Started by openSqliteStoreOnThread, never imported.
+ * they came (one exception: nextCall). Started by openSqliteStoreOnThread, never imported.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FeedPollRecord, StoredItem, Store } from '../types.js';
