@@ -115,6 +115,25 @@ describe('SQLite on its own thread', () => {
     await store.close();
   });
 
+  it('GIVEN the thread dies THEN the call waiting on it and every later one fail with a StoreError saying so (readiness then reports the store unreachable)', async () => {
+    const dying = join(dir, 'dying-worker.mjs');
+    writeFileSync(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'ready', methods: ['countItems', 'close'] });\nparentPort.on('message', () => process.exit(3));\n");
+    const store = await openSqliteStoreOnThread(join(dir, 'dying.db'), pathToFileURL(dying));
+    const first = await store.countItems().catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(StoreError);
+    expect((first as StoreError).message).toMatch(/stopped \(exit code 3\)/);
+    expect(await store.countItems().catch((e: unknown) => e)).toBe(first);
+    await store.close();
+  });
+
+  it('fails calls made after close at once, as a closed better-sqlite3 connection does', async () => {
+    const store = await openSqliteStoreOnThread(join(dir, 'closed.db'), WORKER);
+    await store.close();
+    const error = await store.countItems().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).message).toMatch(/is closed/);
+  });
+
   it('GIVEN a path that cannot be a database THEN opening fails with a clear StoreError naming it', async () => {
     const notAFolder = join(dir, 'plain-file');
     writeFileSync(notAFolder, 'not a folder');

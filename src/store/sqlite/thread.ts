@@ -75,6 +75,8 @@ export async function openSqliteStoreOnThread(path: string, workerScript: URL = 
 
   const call = (method: string, args: unknown[]): Promise<unknown> => {
     if (broken) return Promise.reject(broken);
+    // As better-sqlite3 does on a closed connection: fail at once rather than wait for no answer.
+    if (closing && method !== 'close') return Promise.reject(new StoreError('store_open_failed', `the SQLite store ${path} is closed`));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
