@@ -13,7 +13,9 @@ export function decodeFeedBody(body: Buffer, contentType: string | null, feed: s
   if (!iconv.encodingExists(charset)) {
     throw new FeedError('feed_encoding', feed, `unsupported character encoding "${declared}"`);
   }
-  const text = iconv.decode(body, charset, { stripBOM: true });
+  // UTF-8 (nearly every feed) through Buffer's native decoder: iconv-lite decodes it with a
+  // StringDecoder, a few times slower on a 1 MB feed; same text, U+FFFD for bad bytes alike.
+  const text = charset === 'utf8' ? stripBom(body.toString('utf8')) : iconv.decode(body, charset, { stripBOM: true });
   // A body labelled UTF-8 that is not: fall back to the prolog's charset when it names another one.
   if (charset === 'utf8' && text.includes('\uFFFD')) {
     const prolog = charsetFromProlog(body);
@@ -22,6 +24,10 @@ export function decodeFeedBody(body: Buffer, contentType: string | null, feed: s
     }
   }
   return text;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function charsetFromBom(body: Buffer): string | null {
