@@ -1,6 +1,4 @@
-import { configSchema } from '../src/config/schema.js';
 import type { Environment } from '../src/config/env.js';
-import type { PollSettings } from '../src/feeds/poll-cycle.js';
 import { compileTopic, type CompiledTopic } from '../src/match/compile.js';
 import { loadTopicByName } from '../src/match/load-topic.js';
 
@@ -13,17 +11,6 @@ export const TOPICS_DIR = new URL('../../config/topics', import.meta.url).pathna
 
 export function bundledTopic(): CompiledTopic {
   return compileTopic(loadTopicByName(TOPICS_DIR, 'japan-china-taiwan'));
-}
-
-/** The polling settings a config file without a `polling:` block gets (concurrency 8 …), as src/app.ts derives them. */
-export function defaultPollSettings(): PollSettings {
-  const polling = configSchema.parse({ feeds: [{ url: 'https://example.com/feed.xml' }] }).polling;
-  return {
-    concurrency: polling.concurrency,
-    leaseMs: Math.max(60_000, polling.timeoutSeconds * 4000),
-    defaultIntervalMinutes: polling.interval,
-    maxBackoffMs: polling.maxBackoffHours * 3_600_000,
-  };
 }
 
 /** The environment a bench app runs in: no chat tokens, no database override, quiet logs. */

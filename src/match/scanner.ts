@@ -47,9 +47,9 @@ export function buildTermIndex(keys: Iterable<string>): TermIndex {
       addSorted(index.cjk, key.charCodeAt(0), key, (a, b) => b.length - a.length);
       continue;
     }
-    const words = key.toLowerCase().match(WORD);
-    if (!words || words.length === 0) continue;
     const lower = key.toLowerCase();
+    const words = lower.match(WORD);
+    if (!words || words.length === 0) continue;
     const separators: string[] = [];
     let position = lower.indexOf(words[0]!) + words[0]!.length;
     for (const word of words.slice(1)) {
@@ -58,7 +58,7 @@ export function buildTermIndex(keys: Iterable<string>): TermIndex {
       position = next + word.length;
     }
     const term: LatinTerm = { key, first: words[0]!, words: words.slice(1), separators, trailing: lower.slice(position) };
-    const hash = wordHash(term.first, 0, term.first.length);
+    const hash = wordHash(term.first);
     index.latinFilter[hash & 0xffff] = 1;
     addSorted(index.latin, hash, term, (a, b) => b.words.length - a.words.length || b.key.length - a.key.length);
   }
@@ -160,9 +160,10 @@ function separatorMatches(actual: string, expected: string): boolean {
   return normalizeSeparator(actual) === expected;
 }
 
-function wordHash(word: string, start: number, end: number): number {
+/** FNV-1a of a lower-case word, as scanTerms computes it while finding a word's end. */
+function wordHash(word: string): number {
   let hash = 0x811c9dc5;
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ lowerCode(word.charCodeAt(k)), 0x01000193);
+  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
   return hash & 0x3fffffff; // a small integer key: V8 hashes those fastest
 }
 
