@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argValue, median, peakRssMB, progress, round, runSection, sideBySide, spawnSection, timed, type Row } from './harness.js';
+import { argValue, median, peakRssMB, progress, round, runSection, sideBySide, spawnSection, timed, type Row, type SectionResult } from './harness.js';
 import { CONTENT_TYPE, ingestInput, rssParserBaseline } from './feed-input.js';
 import type { FeedDocument } from './corpus/index.js';
 import { BENCH_ENV, TOPICS_DIR } from './app-setup.js';
@@ -75,6 +75,23 @@ async function probe(dir: string, now: number): Promise<number> {
   return peakRssMB();
 }
 
+/**
+ * `--passes N`: only newsbot's pipeline, N passes, each time printed: for `node --cpu-prof`, so the
+ * profile holds the pipeline and not the baseline.
+ */
+async function profilePasses(newsbot: PipelineRun, passes: number): Promise<SectionResult> {
+  const times: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    await newsbot.setup();
+    const cpu = process.cpuUsage();
+    times.push(await timed(() => newsbot.run()));
+    const used = process.cpuUsage(cpu);
+    await newsbot.teardown();
+    progress(`pipeline pass ${pass + 1}: ${round(times.at(-1) ?? 0)} ms, CPU ${round((used.user + used.system) / 1000)} ms (all threads)`);
+  }
+  return { rows: [], metrics: { pipelinePassMs: round(median(times)) } };
+}
+
 runSection(async (options) => {
   const probeDir = argValue(options, 'probe');
   if (probeDir) return { rows: [], metrics: { peakRssMB: round(await probe(probeDir, Number(argValue(options, 'now')))) } };
@@ -83,6 +100,8 @@ runSection(async (options) => {
   const input = await ingestInput(count);
   progress(`pipeline: ${count} items as ${input.shape}, SQLite in ${tmpdir()}`);
   const newsbot = pipeline(input.docs, input.now);
+  const passes = argValue(options, 'passes');
+  if (passes) return profilePasses(newsbot, Number(passes));
   const times = await sideBySide(options.reps, { rssParser: { run: rssParserBaseline(input.docs) }, newsbot });
   if (newsbot.last.stored !== count) throw new Error(`pipeline stored ${newsbot.last.stored} items, expected ${count}`);
 

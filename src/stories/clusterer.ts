@@ -62,6 +62,15 @@ interface ItemVector {
   universalNorm: number;
 }
 
+/** What the clusterer knows of a feature across all items: document frequency and IDF (cached). */
+interface FeatureStats {
+  /** Items that have the feature. */
+  documents: number;
+  /** Its IDF, as of `idfAt` items observed (recomputed once the count has moved on). */
+  idf: number;
+  idfAt: number;
+}
+
 interface StoryState {
   id: string;
   size: number;
@@ -87,10 +96,16 @@ interface StoryState {
  */
 export class StoryClusterer {
   private readonly options: ClusterOptions;
-  private readonly documentFrequency = new Map<string, number>();
+  /**
+   * Feature → its statistics: one record per feature, so counting an item and weighing a feature
+   * each cost one lookup, and the IDF's logarithm is taken once per feature per batch rather than
+   * once per use (weighing an item, norms, story updates).
+   */
+  private readonly statistics = new Map<string, FeatureStats>();
   private documents = 0;
   private readonly stories = new Map<string, StoryState>();
-  private readonly postings = new Map<string, Set<string>>();
+  /** Feature → the stories having it (features of at most MOST_DOCUMENTS_FOR_LOOKUP documents). */
+  private readonly postings = new Map<string, Set<StoryState>>();
   private nextNumber: number;
   private latestTime = -Infinity;
 
@@ -103,10 +118,13 @@ export class StoryClusterer {
   observe(features: ItemFeatures): void {
     this.documents++;
     for (const feature of features.weights.keys()) {
-      const documents = (this.documentFrequency.get(feature) ?? 0) + 1;
-      this.documentFrequency.set(feature, documents);
+      const stats = this.statistics.get(feature);
+      if (!stats) {
+        this.statistics.set(feature, { documents: 1, idf: 0, idfAt: -1 });
+        continue;
+      }
       // Too common to find candidates from now on (document counts only grow): drop its postings.
-      if (documents === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.postings.delete(feature);
+      if (++stats.documents === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.postings.delete(feature);
     }
   }
 
@@ -164,10 +182,10 @@ export class StoryClusterer {
         story.norm.all += delta;
         if (isUniversal(feature)) story.norm.universal += delta;
       }
-      if ((this.documentFrequency.get(feature) ?? 0) > MOST_DOCUMENTS_FOR_LOOKUP) continue;
+      if (this.documentFrequency(feature) > MOST_DOCUMENTS_FOR_LOOKUP) continue;
       let posting = this.postings.get(feature);
       if (!posting) this.postings.set(feature, (posting = new Set()));
-      posting.add(story.id);
+      posting.add(story);
     }
   }
 
@@ -178,38 +196,67 @@ export class StoryClusterer {
    */
   private candidates(item: ClusterInput): StoryState[] {
     const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, MOST_DOCUMENTS_FOR_LOOKUP));
-    const usable = [...item.features.weights.keys()].filter((feature) => (this.documentFrequency.get(feature) ?? 0) <= commonCutoff && this.postings.has(feature));
     // Concepts and numbers always count: across languages they are the only shared evidence.
-    const rarest = usable.filter((f) => !isUniversal(f)).sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0));
-    const informative = [...usable.filter(isUniversal), ...rarest.slice(0, INFORMATIVE_FEATURES)];
-    const shared = new Map<string, number>();
-    for (const feature of informative) {
-      for (const storyId of this.postings.get(feature)!) shared.set(storyId, (shared.get(storyId) ?? 0) + 1);
+    const informative: string[] = [];
+    const rare: Array<{ feature: string; documents: number }> = [];
+    for (const feature of item.features.weights.keys()) {
+      const documents = this.documentFrequency(feature);
+      if (documents > commonCutoff || !this.postings.has(feature)) continue;
+      if (isUniversal(feature)) informative.push(feature);
+      else rare.push({ feature, documents });
     }
-    const ranked = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
-    const result: StoryState[] = [];
-    for (const [storyId] of ranked) {
-      const story = this.stories.get(storyId);
-      if (!story) continue;
-      // The window runs from a story's first report: one event spans at most `windowMs`. Measured
-      // from the last report, a story of look-alike reports could chain on and never retire.
-      if (story.first + this.options.windowMs < this.latestTime) {
-        this.retire(story); // out of every future window: drop it from the index
-        continue;
+    rare.sort((a, b) => a.documents - b.documents); // rarest first; stable, so ties keep feature order
+    for (let i = 0; i < rare.length && i < INFORMATIVE_FEATURES; i++) informative.push(rare[i]!.feature);
+    const shared = new Map<StoryState, number>();
+    let mostShared = 0;
+    for (const feature of informative) {
+      for (const story of this.postings.get(feature)!) {
+        const count = (shared.get(story) ?? 0) + 1;
+        shared.set(story, count);
+        if (count > mostShared) mostShared = count;
       }
-      if (item.time < story.last - this.options.windowMs || item.time > story.first + this.options.windowMs) continue;
-      result.push(story);
+    }
+    const result: StoryState[] = [];
+    // The MAX_CANDIDATES stories sharing the most features, ties in the order they were met: counts
+    // are small (at most the informative features), so stories are bucketed by count rather than
+    // all sorted; a common feature can bring thousands of stories of which only a few are kept.
+    const byCount: StoryState[][] = Array.from({ length: mostShared + 1 }, () => []);
+    for (const [story, count] of shared) byCount[count]!.push(story);
+    let ranked = 0;
+    for (let count = mostShared; count > 0 && ranked < MAX_CANDIDATES; count--) {
+      for (const story of byCount[count]!) {
+        if (ranked++ >= MAX_CANDIDATES) break;
+        if (this.stories.get(story.id) !== story) continue;
+        // The window runs from a story's first report: one event spans at most `windowMs`. Measured
+        // from the last report, a story of look-alike reports could chain on and never retire.
+        if (story.first + this.options.windowMs < this.latestTime) {
+          this.retire(story); // out of every future window: drop it from the index
+          continue;
+        }
+        if (item.time < story.last - this.options.windowMs || item.time > story.first + this.options.windowMs) continue;
+        result.push(story);
+      }
     }
     return result;
   }
 
   private retire(story: StoryState): void {
-    for (const feature of story.counts.keys()) this.postings.get(feature)?.delete(story.id);
+    for (const feature of story.counts.keys()) this.postings.get(feature)?.delete(story);
     this.stories.delete(story.id);
   }
 
+  private documentFrequency(feature: string): number {
+    return this.statistics.get(feature)?.documents ?? 0;
+  }
+
   private idf(feature: string): number {
-    return Math.log((this.documents + 1) / ((this.documentFrequency.get(feature) ?? 0) + 1)) + 1;
+    const stats = this.statistics.get(feature);
+    if (!stats) return Math.log(this.documents + 1) + 1;
+    if (stats.idfAt !== this.documents) {
+      stats.idf = Math.log((this.documents + 1) / (stats.documents + 1)) + 1;
+      stats.idfAt = this.documents;
+    }
+    return stats.idf;
   }
 
   private crossesScript(item: ClusterInput, story: StoryState): boolean {
@@ -236,20 +283,23 @@ export class StoryClusterer {
    * (up to MAX_CANDIDATES): the logarithms were most of the comparison's cost.
    */
   private weighted(item: ClusterInput): ItemVector {
-    const features: string[] = [];
-    const idfs: number[] = [];
-    const values: number[] = [];
-    const universal: boolean[] = [];
+    const size = item.features.weights.size;
+    const features = new Array<string>(size);
+    const idfs = new Array<number>(size);
+    const values = new Array<number>(size);
+    const universal = new Array<boolean>(size);
     let norm = 0;
     let universalNorm = 0;
+    let i = 0;
     for (const [feature, weight] of item.features.weights) {
       const idf = this.idf(feature);
       const u = weight * idf;
       const isUniversalFeature = isUniversal(feature);
-      features.push(feature);
-      idfs.push(idf);
-      values.push(u);
-      universal.push(isUniversalFeature);
+      features[i] = feature;
+      idfs[i] = idf;
+      values[i] = u;
+      universal[i] = isUniversalFeature;
+      i++;
       norm += u * u;
       if (isUniversalFeature) universalNorm += u * u;
     }
@@ -270,10 +320,13 @@ export class StoryClusterer {
     const itemNorm = universalOnly ? vector.universalNorm : vector.norm;
     const storyNorm = this.storyNormSquared(story, universalOnly);
     let cosine = dot / Math.sqrt(itemNorm * storyNorm);
-    if (item.features.events.size > 0 && story.events.size > 0 && ![...item.features.events].some((e) => story.events.has(e))) {
-      cosine *= this.options.eventMismatch;
-    }
+    if (item.features.events.size > 0 && story.events.size > 0 && !sharesAny(item.features.events, story.events)) cosine *= this.options.eventMismatch;
     const gap = Math.max(0, item.time - story.last, story.first - item.time);
     return gap <= this.options.graceMs ? cosine : cosine * Math.exp(-(gap - this.options.graceMs) / this.options.decayMs);
   }
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const value of a) if (b.has(value)) return true;
+  return false;
 }
