@@ -1,7 +1,7 @@
 import type { CompiledTopic } from '../match/compile.js';
 import { matchItem } from '../match/matcher.js';
 import type { MatchResult } from '../match/types.js';
-import { extractFeatures, genericFeaturesOf } from '../stories/features.js';
+import { extractFeatures, featureKeys, genericFeaturesOf, type ItemFeatures } from '../stories/features.js';
 import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from '../stories/clusterer.js';
 import { outletKey } from '../stories/outlet.js';
 import { eventTime } from '../stories/event-time.js';
@@ -67,7 +67,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       const history = await store.recentItems(now - STATISTICS_HISTORY_MS, STATISTICS_MAX_ITEMS);
       for (const topic of topics) {
         const clusterer = new StoryClusterer(settings, String, firstNumber);
-        for (const item of history) clusterer.observe(featuresOf(topic, item));
+        for (const item of history) clusterer.observe(featureKeys(item.title, item.summary, matchItem(topic, item).concepts));
         const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);
         for (const story of recent) {
           clusterer.restore(
@@ -167,20 +167,28 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       for (const topic of topics) {
         const clusterer = clusterers.get(topic.name);
         if (!clusterer) throw new Error('item processor used before restore()');
-        const matched = fresh.map(({ item, backlog }) => {
+        // Every item counts for term statistics; only flagged ones are kept for clustering. The
+        // others' verdicts and features are let go at once: held to the end of the batch, they
+        // outlived a garbage collection or two, and copying them was much of the cycle's GC time.
+        const flagged: Array<{ item: StoredItem; backlog: boolean; match: MatchResult; features: ItemFeatures; time: number }> = [];
+        for (const { item, backlog } of fresh) {
           const match = matchItem(topic, item);
+          if (!match.relevant) {
+            clusterer.observe(featureKeys(item.title, item.summary, match.concepts));
+            continue;
+          }
           const features = featuresOf(topic, item, match);
-          clusterer.observe(features);
-          return { item, backlog, match, features, time: eventTime(item, backlog) };
-        });
+          clusterer.observe(features.weights.keys());
+          flagged.push({ item, backlog, match, features, time: eventTime(item, backlog) });
+        }
         // Only flagged items' verdicts are kept: stories show them, and `why` works out any other
         // item's verdict again from the item (the matcher is deterministic). Most items are not
         // flagged, and serializing every explanation cost more than matching them.
-        save(store.saveMatches(topic.name, matched.filter(({ match }) => match.relevant).map(({ item, match }) => ({ itemId: item.id, result: match }))));
+        save(store.saveMatches(topic.name, flagged.map(({ item, match }) => ({ itemId: item.id, result: match }))));
 
         const assignments: StoryAssignment[] = [];
         const byStory = new Map<string, StoryChange>();
-        for (const entry of matched.filter((m) => m.match.relevant).sort((a, b) => a.time - b.time)) {
+        for (const entry of flagged.sort((a, b) => a.time - b.time)) {
           const sourceKey = outletKey(entry.item.source);
           const decision = clusterer.assign({ id: entry.item.id, source: sourceKey, time: entry.time, features: entry.features });
           assignments.push({ storyId: decision.storyId, created: decision.created, topic: topic.name, itemId: entry.item.id, sourceKey, eventTime: entry.time, score: entry.match.score, backlog: entry.backlog, at: now });

@@ -114,10 +114,10 @@ export class StoryClusterer {
     this.nextNumber = firstNumber;
   }
 
-  /** Count an item's features for IDF. Call for every item, relevant or not, before assigning. */
-  observe(features: ItemFeatures): void {
+  /** Count an item's features (their keys) for IDF. Call for every item, relevant or not, before assigning. */
+  observe(features: Iterable<string>): void {
     this.documents++;
-    for (const feature of features.weights.keys()) {
+    for (const feature of features) {
       const stats = this.statistics.get(feature);
       if (!stats) {
         this.statistics.set(feature, { documents: 1, idf: 0, idfAt: -1 });

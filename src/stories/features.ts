@@ -78,6 +78,32 @@ export function extractFeatures(
   weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
 ): ItemFeatures {
   const features = new Map<string, number>();
+  const { cjkChars, latinChars } = forEachFeature(title, summary, concepts, weights, (feature, weight) => bump(features, feature, weight));
+  const events = new Set<string>();
+  for (const concept of concepts) if (concept.kind === 'context' && concept.weight >= EVENT_CONCEPT_WEIGHT) events.add(concept.id);
+  for (const feature of features.keys()) if (generic.has(feature)) features.set(feature, features.get(feature)! * weights.generic);
+  return { weights: features, cjk: cjkChars > latinChars, events };
+}
+
+/**
+ * The features extractFeatures finds, without weights: what term statistics (document frequency)
+ * need of an item that is not clustered, most items. A set costs one lookup per feature where the
+ * weights cost two, and nothing else is built.
+ */
+export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Set<string> {
+  const keys = new Set<string>();
+  forEachFeature(title, summary, concepts, weights, (feature) => keys.add(feature));
+  return keys;
+}
+
+/** Each feature of an item with its weight in that place (a feature can come more than once); the script tally. */
+function forEachFeature(
+  title: string,
+  summary: string,
+  concepts: readonly ConceptHit[],
+  weights: FeatureWeights,
+  add: (feature: string, weight: number) => void,
+): { cjkChars: number; latinChars: number } {
   let cjkChars = 0;
   let latinChars = 0;
   const addField = (text: string, fieldWeight: number): void => {
@@ -86,24 +112,21 @@ export function extractFeatures(
       if (cjk) {
         cjkChars += token.length;
         // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
-        for (let i = 0; i + 1 < token.length; i++) bump(features, `z:${token.slice(i, i + 2)}`, fieldWeight * weights.cjk);
+        for (let i = 0; i + 1 < token.length; i++) add(`z:${token.slice(i, i + 2)}`, fieldWeight * weights.cjk);
         return;
       }
       latinChars += token.length;
       const feature = latinFeature(token);
-      if (feature) bump(features, feature, fieldWeight * (feature.charCodeAt(0) === 110 /* n: */ ? weights.number : weights.word));
+      if (feature) add(feature, fieldWeight * (feature.charCodeAt(0) === 110 /* n: */ ? weights.number : weights.word));
     });
   };
   addField(title, weights.title);
   addField(summary, 1);
-  const events = new Set<string>();
   for (const concept of concepts) {
-    if (concept.kind === 'context' && concept.weight >= EVENT_CONCEPT_WEIGHT) events.add(concept.id);
     const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
-    if (weight > 0) bump(features, `c:${concept.id}`, weight);
+    if (weight > 0) add(`c:${concept.id}`, weight);
   }
-  for (const feature of features.keys()) if (generic.has(feature)) features.set(feature, features.get(feature)! * weights.generic);
-  return { weights: features, cjk: cjkChars > latinChars, events };
+  return { cjkChars, latinChars };
 }
 
 /** Features every language shares: topic concepts and numbers. */
