@@ -27,18 +27,19 @@ export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[]
   const shownSummary = clean(input.summary);
   const title = foldScripts(shownTitle);
   const summary = foldScripts(shownSummary);
-  const shown = `${shownTitle}\n${shownSummary}`;
   const text = `${title}\n${summary}`;
   const sameShape = title.length === shownTitle.length && summary.length === shownSummary.length;
   const hits: TermHit[] = [];
   for (const scanned of scanTerms(compiled.index, text)) {
     const exact = compiled.exactSpellings.get(scanned.key);
     if (exact && !exact.has(scanned.text)) continue; // "china" the porcelain, not "China"
-    const found = sameShape ? { ...scanned, text: shown.slice(scanned.offset, scanned.offset + scanned.text.length) } : scanned;
-    const roles = compiled.roles.get(found.key);
+    const roles = compiled.roles.get(scanned.key);
     if (!roles) continue;
-    const inTitle = found.offset < title.length;
-    hits.push({ text: found.text, field: inTitle ? 'title' : 'summary', offset: inTitle ? found.offset : found.offset - title.length - 1, roles });
+    const inTitle = scanned.offset < title.length;
+    const offset = inTitle ? scanned.offset : scanned.offset - title.length - 1;
+    // The text as shown (臺灣, not the folded 台湾) when folding kept the field's length.
+    const found = sameShape ? (inTitle ? shownTitle : shownSummary).slice(offset, offset + scanned.text.length) : scanned.text;
+    hits.push({ text: found, field: inTitle ? 'title' : 'summary', offset, roles });
   }
   return hits;
 }
@@ -105,8 +106,7 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
 
 function decide(compiled: CompiledTopic, facts: { sides: number; score: number; contextScore: number }): { relevant: boolean; reason: string } {
   const { rule } = compiled.topic;
-  const labels = Object.values(compiled.groupLabels).join(', ');
-  if (facts.sides === 0) return { relevant: false, reason: `mentions none of ${labels}` };
+  if (facts.sides === 0) return { relevant: false, reason: `mentions none of ${Object.values(compiled.groupLabels).join(', ')}` };
   if (facts.sides === 1 && facts.contextScore < rule.singleGroupContext) {
     return { relevant: false, reason: `touches one side only, without enough relations context (context ${round(facts.contextScore)} < ${rule.singleGroupContext})` };
   }
