@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { StoryClusterer, type ClusterInput } from '../../src/stories/clusterer.js';
+import { extractFeatures, featureKeys, genericFeaturesOf } from '../../src/stories/features.js';
+import { loadTopicByName } from '../../src/match/load-topic.js';
+import { compileTopic } from '../../src/match/compile.js';
+import { matchItem } from '../../src/match/matcher.js';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 2, 3, 0, 0);
+
+/** An item whose features are the given words, each once (weight 1). */
+function report(id: string, words: string[], minutes: number): ClusterInput {
+  return { id, source: `outlet-${id}`, time: START + minutes * 60_000, features: { weights: new Map(words.map((w) => [`w:${w}`, 1])), cjk: false, events: new Set() } };
+}
+
+const uniqueWords = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+describe('StoryClusterer candidates', () => {
+  it('finds the story sharing the most features even when more stories than it compares share one', () => {
+    const clusterer = new StoryClusterer();
+    // Background news: enough documents for "patrol" (in 82 of them below) to count as informative
+    // (at most 5 % of documents), and "senkaku" and "vessels" a little more common than "patrol", so
+    // that "patrol" is looked up first and the stories it brings are met before the target.
+    for (let i = 0; i < 2_000; i++) clusterer.observe([`w:filler${i}`, ...(i < 90 ? ['w:senkaku', 'w:vessels'] : [])]);
+
+    // 80 unrelated stories that each mention "patrol" among many words of their own, then the one
+    // story that also has "senkaku" and "vessels": it is met last when stories are gathered.
+    const stories: ClusterInput[] = uniqueWords('s', 80).map((s, i) => report(s, ['patrol', ...uniqueWords(`${s}-`, 20)], i));
+    const target = report('target', ['patrol', 'senkaku', 'vessels', ...uniqueWords('t-', 10)], 90);
+    const query = report('query', ['patrol', 'senkaku', 'vessels', 'q-0', 'q-1'], 100);
+    for (const item of [...stories, target, query]) clusterer.observe(item.features.weights.keys());
+
+    const storyIds = stories.map((item) => clusterer.assign(item).storyId);
+    expect(new Set(storyIds).size).toBe(80); // one word in common is not one event
+    const targetStory = clusterer.assign(target);
+    expect(targetStory.created).toBe(true);
+
+    // More than MAX_CANDIDATES (64) stories share "patrol" with the query; the target shares three
+    // words and must be among those compared, whatever the order the stories were found in.
+    const decision = clusterer.assign(query);
+    expect(decision.created).toBe(false);
+    expect(decision.storyId).toBe(targetStory.storyId);
+  });
+
+  it('weighs words by how rare they are: two rare words in common beat three of which two are common', () => {
+    const clusterer = new StoryClusterer();
+    for (let i = 0; i < 500; i++) clusterer.observe([`w:filler${i}`, ...(i < 300 ? ['w:ministry', 'w:summoned'] : [])]);
+    const rare = report('rare', ['drills', 'yonaguni', 'a2'], 0);
+    const common = report('common', ['ministry', 'summoned', 'envoy', 'b2'], 10);
+    // Counted plainly, the query is closer to `common` (three words shared against two).
+    const query = report('query', ['drills', 'yonaguni', 'ministry', 'summoned', 'envoy'], 20);
+    for (const item of [rare, common, query]) clusterer.observe(item.features.weights.keys());
+    const rareStory = clusterer.assign(rare).storyId;
+    const commonStory = clusterer.assign(common).storyId;
+    expect(commonStory).not.toBe(rareStory);
+    expect(clusterer.assign(query).storyId).toBe(rareStory);
+  });
+
+  it('never joins reports further apart than the window', () => {
+    const clusterer = new StoryClusterer({ windowMs: 72 * HOUR });
+    const first = report('first', ['patrol', 'senkaku', 'vessels'], 0);
+    const again = report('again', ['patrol', 'senkaku', 'vessels'], 80 * 60);
+    for (const item of [first, again]) clusterer.observe(item.features.weights.keys());
+    const story = clusterer.assign(first).storyId;
+    const later = clusterer.assign(again);
+    expect(later.created).toBe(true);
+    expect(later.storyId).not.toBe(story);
+  });
+});
+
+describe('featureKeys', () => {
+  const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
+  const texts = [
+    { title: 'Four Chinese coast guard ships enter Senkaku waters', summary: "Japan's coast guard said the 4 vessels stayed 2 hours; Beijing's ministry called it a routine patrol in 2026." },
+    { title: '中國海警4艘艦艇進入釣魚臺領海', summary: '中國海警局3日稱，艦艇編隊在釣魚臺領海內巡航，臺灣海巡署表示密切關注。' },
+    { title: 'Ｔａｉｗａｎ ministry summons envoy over drills', summary: 'The foreign ministry in Taipei summoned Japan’s representative after PLA drills near Yonaguni.' },
+    { title: 'Markets rally as tech shares rise', summary: 'Stocks rose on Monday; nothing about the region.' },
+  ];
+
+  it('gives exactly the features extractFeatures weighs, for flagged items and others, in any script', () => {
+    for (const text of texts) {
+      const match = matchItem(topic, text);
+      const weighed = [...extractFeatures(text.title, text.summary, match.concepts, genericFeaturesOf(topic)).weights.keys()].sort();
+      expect([...featureKeys(text.title, text.summary, match.concepts)].sort(), text.title).toEqual(weighed);
+      expect(weighed.length).toBeGreaterThan(3);
+    }
+  });
+});
