@@ -35,7 +35,7 @@ function relevantItems(count: number): Labelled[] {
 
 function cluster(items: readonly Labelled[]): Map<string, string> {
   const clusterer = new StoryClusterer();
-  for (const item of items) clusterer.observe(item.input.features.weights.keys());
+  for (const item of items) clusterer.observe(item.input.features.weights);
   const storyOf = new Map<string, string>();
   for (const item of items) storyOf.set(item.input.id, clusterer.assign(item.input).storyId);
   return storyOf;

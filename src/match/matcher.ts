@@ -37,11 +37,20 @@ export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[]
     if (!roles) continue;
     const inTitle = scanned.offset < title.length;
     const offset = inTitle ? scanned.offset : scanned.offset - title.length - 1;
-    // The text as shown (臺灣, not the folded 台湾) when folding kept the field's length.
-    const found = sameShape ? (inTitle ? shownTitle : shownSummary).slice(offset, offset + scanned.text.length) : scanned.text;
+    const found = sameShape ? shownText(shownTitle, shownSummary, inTitle, offset, scanned.text.length) : scanned.text;
     hits.push({ text: found, field: inTitle ? 'title' : 'summary', offset, roles });
   }
   return hits;
+}
+
+/**
+ * A hit as shown (臺灣, not the folded 台湾), when folding kept each field's length: cut from its
+ * field, or, for a phrase running from the title on into the summary (white space includes the line
+ * break between them), from both joined as the scanner saw them.
+ */
+function shownText(title: string, summary: string, inTitle: boolean, offset: number, length: number): string {
+  if (!inTitle) return summary.slice(offset, offset + length);
+  return offset + length <= title.length ? title.slice(offset, offset + length) : `${title}\n${summary}`.slice(offset, offset + length);
 }
 
 /** Decide whether an item is relevant to the topic, and say why. */

@@ -178,7 +178,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
             continue;
           }
           const features = featuresOf(topic, item, match);
-          clusterer.observe(features.weights.keys());
+          clusterer.observe(features.weights);
           flagged.push({ item, backlog, match, features, time: eventTime(item, backlog) });
         }
         // Only flagged items' verdicts are kept: stories show them, and `why` works out any other

@@ -38,7 +38,7 @@ export function classifyBatch(items: BatchItem[], compiled: CompiledTopic, optio
     const summary = item.summary ?? '';
     const match = matchItem(compiled, { title: item.title, summary });
     const features = extractFeatures(item.title, summary, match.concepts, genericFeaturesOf(compiled));
-    clusterer.observe(features.weights.keys());
+    clusterer.observe(features.weights);
     return { item, index, match, features, time: batchTime(item) };
   });
   const stories = new Map<number, string>();

@@ -114,10 +114,13 @@ export class StoryClusterer {
     this.nextNumber = firstNumber;
   }
 
-  /** Count an item's features (their keys) for IDF. Call for every item, relevant or not, before assigning. */
-  observe(features: Iterable<string>): void {
+  /**
+   * Count an item's features for IDF: its feature set (featureKeys) or weights (extractFeatures),
+   * each feature once. Call for every item, relevant or not, before assigning.
+   */
+  observe(features: ReadonlySet<string> | ReadonlyMap<string, number>): void {
     this.documents++;
-    for (const feature of features) {
+    for (const feature of features.keys()) {
       const stats = this.statistics.get(feature);
       if (!stats) {
         this.statistics.set(feature, { documents: 1, idf: 0, idfAt: -1 });
@@ -143,6 +146,10 @@ export class StoryClusterer {
       return { storyId: best.story.id, created: false, similarity: best.similarity };
     }
     const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
+    // A number restored ahead of the count (continueAfter not called) must not leave a second story
+    // of that id in the index: the old one goes, as restore() does with a story it replaces.
+    const previous = this.stories.get(story.id);
+    if (previous) this.retire(previous);
     this.stories.set(story.id, story);
     this.addMember(story, item);
     return { storyId: story.id, created: true, similarity: 1 };

@@ -63,6 +63,15 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     expect(phrase('Chinese coast-guard ships')).not.toContain('Chinese coast-guard'); // a hyphen is not a space
   });
 
+  it('quotes a phrase that runs on from the title into the summary whole, at its place in the title', () => {
+    const hits = findTerms(topic, { title: 'Four ships of the Chinese coast', summary: 'guard entered the waters off Yonaguni' });
+    expect(hits.map((hit) => [hit.text, hit.field, hit.offset])).toEqual([
+      ['ships', 'title', 5],
+      ['Chinese coast\nguard', 'title', 18],
+      ['Yonaguni', 'summary', 29],
+    ]);
+  });
+
   it('matches CJK text without spaces, and folds full-width Latin letters (quoting the item as written)', () => {
     expect(match('高市首相が台湾有事について答弁').groups).toMatchObject({ japan: ['高市'], taiwan: expect.arrayContaining(['台湾有事']) });
     expect(match('ＪＡＰＡＮ and ＣＨＩＮＡ talks').groups).toEqual({ japan: ['ＪＡＰＡＮ'], china: ['ＣＨＩＮＡ'] });

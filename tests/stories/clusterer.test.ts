@@ -21,14 +21,14 @@ describe('StoryClusterer candidates', () => {
     // Background news: enough documents for "patrol" (in 82 of them below) to count as informative
     // (at most 5 % of documents), and "senkaku" and "vessels" a little more common than "patrol", so
     // that "patrol" is looked up first and the stories it brings are met before the target.
-    for (let i = 0; i < 2_000; i++) clusterer.observe([`w:filler${i}`, ...(i < 90 ? ['w:senkaku', 'w:vessels'] : [])]);
+    for (let i = 0; i < 2_000; i++) clusterer.observe(new Set([`w:filler${i}`, ...(i < 90 ? ['w:senkaku', 'w:vessels'] : [])]));
 
     // 80 unrelated stories that each mention "patrol" among many words of their own, then the one
     // story that also has "senkaku" and "vessels": it is met last when stories are gathered.
     const stories: ClusterInput[] = uniqueWords('s', 80).map((s, i) => report(s, ['patrol', ...uniqueWords(`${s}-`, 20)], i));
     const target = report('target', ['patrol', 'senkaku', 'vessels', ...uniqueWords('t-', 10)], 90);
     const query = report('query', ['patrol', 'senkaku', 'vessels', 'q-0', 'q-1'], 100);
-    for (const item of [...stories, target, query]) clusterer.observe(item.features.weights.keys());
+    for (const item of [...stories, target, query]) clusterer.observe(item.features.weights);
 
     const storyIds = stories.map((item) => clusterer.assign(item).storyId);
     expect(new Set(storyIds).size).toBe(80); // one word in common is not one event
@@ -44,27 +44,46 @@ describe('StoryClusterer candidates', () => {
 
   it('weighs words by how rare they are: two rare words in common beat three of which two are common', () => {
     const clusterer = new StoryClusterer();
-    for (let i = 0; i < 500; i++) clusterer.observe([`w:filler${i}`, ...(i < 300 ? ['w:ministry', 'w:summoned'] : [])]);
+    for (let i = 0; i < 500; i++) clusterer.observe(new Set([`w:filler${i}`, ...(i < 300 ? ['w:ministry', 'w:summoned'] : [])]));
     const rare = report('rare', ['drills', 'yonaguni', 'a2'], 0);
     const common = report('common', ['ministry', 'summoned', 'envoy', 'b2'], 10);
     // Counted plainly, the query is closer to `common` (three words shared against two).
     const query = report('query', ['drills', 'yonaguni', 'ministry', 'summoned', 'envoy'], 20);
-    for (const item of [rare, common, query]) clusterer.observe(item.features.weights.keys());
+    for (const item of [rare, common, query]) clusterer.observe(item.features.weights);
     const rareStory = clusterer.assign(rare).storyId;
     const commonStory = clusterer.assign(common).storyId;
     expect(commonStory).not.toBe(rareStory);
     expect(clusterer.assign(query).storyId).toBe(rareStory);
   });
 
-  it('never joins reports further apart than the window', () => {
-    const clusterer = new StoryClusterer({ windowMs: 72 * HOUR });
-    const first = report('first', ['patrol', 'senkaku', 'vessels'], 0);
-    const again = report('again', ['patrol', 'senkaku', 'vessels'], 80 * 60);
-    for (const item of [first, again]) clusterer.observe(item.features.weights.keys());
-    const story = clusterer.assign(first).storyId;
-    const later = clusterer.assign(again);
-    expect(later.created).toBe(true);
-    expect(later.storyId).not.toBe(story);
+  it('weighs words as they are counted now: words that became common since a story began count less', () => {
+    const clusterer = new StoryClusterer();
+    for (let i = 0; i < 500; i++) clusterer.observe(new Set([`w:filler${i}`]));
+    const first = report('first', ['blockade', 'strait', 'warning', 'a1'], 0);
+    const second = report('second', ['quarantine', 'inspection', 'b1'], 10);
+    const query = report('query', ['blockade', 'strait', 'warning', 'quarantine', 'inspection'], 20);
+    for (const item of [first, second, query]) clusterer.observe(item.features.weights);
+    const firstStory = clusterer.assign(first).storyId;
+    const secondStory = clusterer.assign(second).storyId;
+    // While all five words are rare, the query is closest to the first story (three shared words);
+    // then "blockade" and "strait" turn up in 300 more reports and say little any more.
+    for (let i = 0; i < 300; i++) clusterer.observe(new Set(['w:blockade', 'w:strait', `w:later${i}`]));
+    expect(firstStory).not.toBe(secondStory);
+    expect(clusterer.assign(query).storyId).toBe(secondStory);
+  });
+
+  it('never joins reports further apart than the window, however alike', () => {
+    // No decay within 100 h: only the window can keep these two apart.
+    const options = { windowMs: 72 * HOUR, graceMs: 100 * HOUR };
+    const words = ['patrol', 'senkaku', 'vessels'];
+    const outcome = (clusterer: StoryClusterer): boolean => {
+      const first = report('first', words, 0);
+      const again = report('again', words, 80 * 60);
+      for (const item of [first, again]) clusterer.observe(item.features.weights);
+      return clusterer.assign(first).storyId === clusterer.assign(again).storyId;
+    };
+    expect(outcome(new StoryClusterer(options))).toBe(false);
+    expect(outcome(new StoryClusterer({ ...options, windowMs: 100 * HOUR }))).toBe(true); // the same reports, a wider window
   });
 });
 
