@@ -1,6 +1,7 @@
 /**
  * Section 2, pipeline: parse + normalize + dedup + match + cluster + store (SQLite, a real file)
- * for the same items as section 1, as the app runs it (App.pollOnce) with an in-memory fetcher. Peak RSS comes from a separate probe process that does nothing else.
+ * for the same items as section 1, as the app runs it (App.pollOnce) with an in-memory fetcher.
+ * Peak RSS comes from a separate probe process that does nothing else.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,11 +2,11 @@ import type { CompiledTopic } from '../match/compile.js';
 import { matchItem } from '../match/matcher.js';
 import type { MatchResult } from '../match/types.js';
 import { extractFeatures, featureKeys, genericFeaturesOf, type ItemFeatures } from '../stories/features.js';
-import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from '../stories/clusterer.js';
+import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterInput, type ClusterOptions } from '../stories/clusterer.js';
 import { outletKey } from '../stories/outlet.js';
 import { eventTime } from '../stories/event-time.js';
 import type { FeedPollReport } from '../feeds/poll-cycle.js';
-import type { Store, StoryAssignment, StoredItem } from '../store/types.js';
+import type { Store, StoryAssignment, StoredItem, StoryWithMembers } from '../store/types.js';
 import type { Logger } from '../log.js';
 
 /** What one batch of new items did to the stories of a topic. */
@@ -60,6 +60,9 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
 
   const featuresOf = (topic: CompiledTopic, item: StoredItem, match?: MatchResult) =>
     extractFeatures(item.title, item.summary, (match ?? matchItem(topic, item)).concepts, genericFeaturesOf(topic));
+  /** A stored story's members as the clusterer takes them back (restore). */
+  const membersOf = (topic: CompiledTopic, story: StoryWithMembers): ClusterInput[] =>
+    story.members.map((member) => ({ id: member.item.id, source: member.sourceKey, time: member.eventTime, features: featuresOf(topic, member.item) }));
 
   return {
     async restore(now) {
@@ -69,12 +72,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         const clusterer = new StoryClusterer(settings, String, firstNumber);
         for (const item of history) clusterer.observe(featureKeys(item.title, item.summary, matchItem(topic, item).concepts));
         const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);
-        for (const story of recent) {
-          clusterer.restore(
-            story.id,
-            story.members.map((member) => ({ id: member.item.id, source: member.sourceKey, time: member.eventTime, features: featuresOf(topic, member.item) })),
-          );
-        }
+        for (const story of recent) clusterer.restore(story.id, membersOf(topic, story));
         clusterers.set(topic.name, clusterer);
         for (const story of recent) syncedUpTo = Math.max(syncedUpTo, story.lastUpdated);
         logger.debug({ topic: topic.name, stories: recent.length, history: history.length }, 'story clustering restored');
@@ -149,7 +147,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       clusterer.continueAfter(lastSequence);
       for (const story of await store.storiesUpdatedBetween(topic.name, syncedUpTo, Number.MAX_SAFE_INTEGER)) {
         if (story.lastUpdated < now - settings.windowMs) continue;
-        clusterer.restore(story.id, story.members.map((m) => ({ id: m.item.id, source: m.sourceKey, time: m.eventTime, features: featuresOf(topic, m.item) })));
+        clusterer.restore(story.id, membersOf(topic, story));
         syncedUpTo = Math.max(syncedUpTo, story.lastUpdated);
       }
     }

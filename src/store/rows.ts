@@ -1,4 +1,4 @@
-import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, StoryThread, Subscription, SubscriptionSettings } from './types.js';
+import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, StoryThread, Subscription, SubscriptionSettings, UnprocessedItem } from './types.js';
 
 /** A database row; PostgreSQL rows are brought to this (SQLite) shape by store/postgres/rows.ts. */
 export type Row = Record<string, unknown>;
@@ -19,6 +19,19 @@ export function toFeedState(row: Row): FeedState {
     origin: row.origin as 'config' | 'chat',
     enabled: row.enabled === 1,
   };
+}
+
+/**
+ * items.pending for a feed's new items: 2 when it has never been polled successfully (a backlog),
+ * else 1 (news); set to NULL once the items are matched and clustered.
+ */
+export function pendingMark(lastSuccessAt: unknown): 1 | 2 {
+  return lastSuccessAt === null || lastSuccessAt === undefined ? 2 : 1;
+}
+
+/** A row of the unprocessed-items query: the item, its pending mark and whether it is in a story (1/0). */
+export function toUnprocessedItem(row: Row): UnprocessedItem {
+  return { item: toStoredItem(row), backlog: row.pending === 2, clustered: row.clustered === 1 };
 }
 
 /** An items row; `prefix` reads aliased columns of a join (e.g. "i_"). */

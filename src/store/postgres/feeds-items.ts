@@ -1,6 +1,6 @@
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedFailure, FeedPollRecord, FeedState, FeedSuccess, SearchHit, StoredItem, UnprocessedItem } from '../types.js';
-import { toFeedState, toStoredItem } from '../rows.js';
+import { pendingMark, toFeedState, toStoredItem, toUnprocessedItem } from '../rows.js';
 import { parseSearchQuery } from '../fts-query.js';
 import type { Db } from './db.js';
 
@@ -55,7 +55,7 @@ export function createPostgresFeedQueries(db: Db) {
         if (items.length > 0) {
           // Pending until matched and clustered; a feed's first poll is a backlog (see Store.unprocessedItems).
           const [feed] = await t.query('SELECT last_success_at FROM feeds WHERE url = $1', [url]);
-          const pending = feed?.last_success_at === null || feed?.last_success_at === undefined ? 2 : 1;
+          const pending = pendingMark(feed?.last_success_at);
           // One statement for the whole batch; ON CONFLICT DO NOTHING covers both the id and the link.
           const rows = await t.query(
             `INSERT INTO items (id, feed_url, link, title, summary, published, published_estimated, source, language, first_seen, pending)
@@ -117,8 +117,8 @@ export function createPostgresFeedQueries(db: Db) {
            WHERE pending IS NOT NULL AND first_seen < $1 ORDER BY seq LIMIT $2`,
           [storedBefore, limit],
         )
-        // Booleans arrive as 1/0 (db.ts toSqliteShape).
-      ).map((row) => ({ item: toStoredItem(row), backlog: row.pending === 2, clustered: row.clustered === 1 })),
+        // Booleans arrive as 1/0 (db.ts toSqliteShape), as from SQLite.
+      ).map(toUnprocessedItem),
     async markProcessed(itemIds: string[]): Promise<void> {
       if (itemIds.length > 0) await db.query('UPDATE items SET pending = NULL WHERE id = ANY($1::text[]) AND pending IS NOT NULL', [itemIds]);
     },

@@ -6,7 +6,7 @@ import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedPollRecord, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
 import { parseSearchQuery, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import { toFeedState, toStoredItem, type Row } from '../rows.js';
+import { pendingMark, toFeedState, toStoredItem, toUnprocessedItem, type Row } from '../rows.js';
 import { createSqliteStoryQueries } from './stories.js';
 import { createSqliteDeliveryQueries } from './delivery.js';
 
@@ -95,7 +95,7 @@ export function createSqliteStore(db: Database.Database): Store {
   const storeFeedItems = (url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {
     const fresh: StoredItem[] = [];
     // Pending until matched and clustered; a feed's first poll is a backlog (see Store.unprocessedItems).
-    const pending = statements.feedLastSuccess.get(url) === null ? 2 : 1;
+    const pending = pendingMark(statements.feedLastSuccess.get(url));
     for (const item of items) {
       const stored: StoredItem = { ...item, firstSeen: success.at };
       const result = statements.insertItem.run(
@@ -200,7 +200,7 @@ export function createSqliteStore(db: Database.Database): Store {
       writing('save stories', () => stories.saveStoryAssignments(assignments));
     },
     async unprocessedItems(storedBefore, limit) {
-      return (statements.unprocessed.all(storedBefore, limit) as Row[]).map((row) => ({ item: toStoredItem(row), backlog: row.pending === 2, clustered: row.clustered === 1 }));
+      return (statements.unprocessed.all(storedBefore, limit) as Row[]).map(toUnprocessedItem);
     },
     async markProcessed(itemIds) {
       if (itemIds.length > 0) writing('mark items processed', () => statements.markProcessed.run(JSON.stringify(itemIds)));
