@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -102,6 +102,32 @@ describe('SQLite on its own thread', () => {
     }
     expect(results[1]).toEqual(results[0]);
     expect(results[1]!.map((fresh) => fresh.map((i) => i.id))).toEqual([['a', 'b'], ['c'], [], []]);
+  });
+
+  it('folds the write-ahead log into the database once it rests, not while calls keep coming', async () => {
+    const path = join(dir, 'rest.db');
+    const walBytes = (): number => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    const store = await openSqliteStoreOnThread(path, WORKER);
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    const summary = 'Coast guard vessels entered the contiguous zone again. '.repeat(20);
+    // Writes 100 ms apart for a second: never a rest long enough, so the log only grows.
+    let previous = 0;
+    for (let i = 0; i < 10; i++) {
+      await store.recordFeedSuccess(FEED, success(T0 + i), Array.from({ length: 20 }, (_, n) => item({ id: `rest-${i}-${n}`, summary })));
+      expect(walBytes()).toBeGreaterThan(previous);
+      previous = walBytes();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // At rest: the log is checkpointed and emptied while the store stays open, and nothing is lost.
+    await expect.poll(walBytes, { timeout: 5_000, interval: 100 }).toBe(0);
+    expect(await store.countItems()).toBe(200);
+    expect((await store.searchItems('contiguous', 500)).length).toBe(200);
+    await store.recordFeedSuccess(FEED, success(T0 + 99), [item({ id: 'after-rest' })]);
+    expect(walBytes()).toBeGreaterThan(0);
+    await store.close();
+    const reopened = openSqliteStore(path);
+    expect(await reopened.countItems()).toBe(201);
+    await reopened.close();
   });
 
   it('carries the store errors across: a failed write is a StoreError with its code and the database message', async () => {
