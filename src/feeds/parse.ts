@@ -52,6 +52,14 @@ export async function parseFeedXml(xml: string, feed: string): Promise<RawFeed> 
   return readFeedFast(trimmed, MAX_ITEMS_PER_FEED) ?? parseWithRssParser(xml, trimmed, feed);
 }
 
+/**
+ * The synchronous half of parseFeedXml: its checks (throwing the same errors), then the fast path.
+ * Null when the document needs rss-parser: then call parseFeedXmlWithRssParser.
+ */
+export function parseFeedXmlFast(xml: string, feed: string): RawFeed | null {
+  return readFeedFast(checkDocument(xml, feed), MAX_ITEMS_PER_FEED);
+}
+
 /** As parseFeedXml, with rss-parser only (the fallback; tests compare the two paths with it). */
 export async function parseFeedXmlWithRssParser(xml: string, feed: string): Promise<RawFeed> {
   return parseWithRssParser(xml, checkDocument(xml, feed), feed);

@@ -2,7 +2,7 @@ import { FeedError, asCodedError } from '../errors.js';
 import type { Store, FeedState, StoredItem } from '../store/types.js';
 import type { Logger } from '../log.js';
 import type { FeedFetcher, NormalizedItem } from './types.js';
-import { ingestFeedBody } from './ingest.js';
+import { ingestFeedBodyEagerly } from './ingest.js';
 import { nextRetryDelay } from './backoff.js';
 import { WriteBatcher } from './write-batcher.js';
 
@@ -114,7 +114,9 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
     let items: NormalizedItem[];
     let fresh: StoredItem[];
     try {
-      items = await ingestFeedBody(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at });
+      // No await between parsing and submitting when the document parses at once (see ingestFeedBodyEagerly).
+      const ingested = ingestFeedBodyEagerly(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at });
+      items = Array.isArray(ingested) ? ingested : await ingested;
       fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs }, items });
     } finally {
       release();
