@@ -7,6 +7,7 @@ const TRACKING_PARAM = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid
  */
 export function canonicalLink(raw: string | null | undefined, base?: string): string | null {
   if (!raw) return null;
+  if (isAlreadyCanonical(raw)) return raw;
   let url: URL;
   try {
     url = base ? new URL(raw.trim(), base) : new URL(raw.trim());
@@ -24,6 +25,19 @@ export function canonicalLink(raw: string | null | undefined, base?: string): st
   }
   if ((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80')) url.port = '';
   return url.toString();
+}
+
+/**
+ * An absolute http(s) link that URL parsing would hand back unchanged and canonicalLink would not
+ * touch: lower-case scheme and host name (no port, user, IP address or punycode), a path of
+ * characters that are never escaped or rewritten, no dot segments, no query, no fragment. Most
+ * article links are like this, and parsing one costs more than the rest of its item's
+ * normalization (10 000 items: ~25 ms). Anything else goes through URL.
+ */
+const PLAIN_LINK = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+
+function isAlreadyCanonical(raw: string): boolean {
+  return PLAIN_LINK.test(raw) && !raw.includes('/.') && !raw.includes('xn--');
 }
 
 /** Host name of a URL without "www.", or the input itself when it is not a URL (a file path). */

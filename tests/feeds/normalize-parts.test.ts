@@ -20,6 +20,35 @@ describe('canonicalLink', () => {
   });
 });
 
+describe('canonicalLink without a query or fragment: what URL parsing gives, with or without parsing', () => {
+  // The oracle: WHATWG URL parsing alone (without a query or fragment, canonicalLink removes nothing).
+  const parsed = (link: string): string | null => {
+    try {
+      const url = new URL(link.trim());
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+    } catch {
+      return null;
+    }
+  };
+  const schemes = ['http://', 'https://', 'HTTPS://', 'ftp://', 'https:/'];
+  const hosts = ['news.example', 'News.Example', 'xn--fiq228c.example', 'xn--a.example', '127.0.0.1', '0x7f.1', 'a.123', 'a..b', '-a.example', 'a-.example', 'example.', '例子.example', 'a.b:443', 'a.b:8080', 'user@a.b', 'wire', 'a_b.example'];
+  const paths = ['/', '', '/a/b', '/a/./b', '/a/../b', '/.', '/a/..', '/%2e/b', '/a%2E%2e/c', '/a b', '/a\\b', '/a|b', '/~x/y;z=1,2', '/ü', '/a//b', '/.well-known/x', "/it's(1)", '/a@b:c', '/a%20b', '/a%zz', '/x\t', ' /x'];
+  it('agrees with URL on every combination of awkward schemes, hosts and paths', () => {
+    let kept = 0;
+    for (const scheme of schemes) {
+      for (const host of hosts) {
+        for (const path of paths) {
+          const link = `${scheme}${host}${path}`;
+          const expected = parsed(link);
+          expect(canonicalLink(link), link).toBe(expected);
+          if (expected === link) kept++;
+        }
+      }
+    }
+    expect(kept).toBeGreaterThan(50); // plenty of links that need no change were among them
+  });
+});
+
 describe('htmlToText', () => {
   it.each([
     ['<p>Japan &amp; China</p><p>talks</p>', 'Japan & China talks'],
