@@ -9,9 +9,10 @@ import { scanXml, type XmlEvents, type XmlTag } from './xml-scanner.js';
  * Why not rss-parser alone: it builds a full xml2js object tree of every element with the older
  * sax parser, then copies the fields out; that was ~40 % of the whole pipeline's time. Here the
  * document is streamed once, by xml-scanner.ts or, for what that leaves, by saxes (a strict, faster
- * sax fork), and only the fields newsbot reads are kept, with rss-parser's choices: the first occurrence of a field wins, a field's text is its text and
- * CDATA (XML entities decoded), an Atom entry's link is the one marked rel="alternate" or else the
- * first, RDF items are children of the root.
+ * sax fork), and only the fields newsbot reads are kept, with rss-parser's choices: the first
+ * occurrence of a field wins, a field's text is its text and CDATA (XML entities decoded), an Atom
+ * entry's link is the one marked rel="alternate" or else the first, RDF items are children of the
+ * root.
  *
  * Returns null when this path cannot read the document: saxes found it not well-formed (which also
  * covers HTML entities such as &nbsp; that sax accepts and strict XML does not, and stray control

@@ -12,7 +12,7 @@ export interface IngestContext {
 
 /** The fetch-free ingest path: bytes → decoded text → parsed feed → normalized items. */
 export async function ingestFeedBody(body: Buffer, contentType: string | null, context: IngestContext): Promise<NormalizedItem[]> {
-  return (await readFeedDocument(body, contentType, context)).items;
+  return ingestFeedBodyEagerly(body, contentType, context);
 }
 
 /**
