@@ -84,6 +84,22 @@ describe.skipIf(!available)('three replicas on one PostgreSQL: every story to ev
     return child;
   }
 
+  /** The shared state after a wait ran out: what each step had done, for the failure message. */
+  async function whereThingsStand(db: pg.Client, requestsAtKill: number): Promise<string> {
+    const rows = async (sql: string): Promise<unknown[]> => (await db.query(sql).catch((error: Error) => ({ rows: [error.message] }))).rows;
+    return JSON.stringify({
+      now: Date.now(),
+      replicasAlive: replicas.map((child) => child.exitCode === null && child.signalCode === null),
+      feedRequestsSinceKill: feedServer.requests.slice(requestsAtKill).map((r) => r.path),
+      slackPosts: slack.accepted.filter((c) => c.method === 'chat.postMessage').length,
+      discordPosts: discord.accepted.length,
+      feeds: await rows('SELECT url, last_success_at, next_due_at, claimed_until, consecutive_failures, last_error FROM feeds'),
+      pendingItems: await rows('SELECT id, pending, first_seen FROM items WHERE pending IS NOT NULL'),
+      stories: await rows('SELECT id, item_count, last_updated FROM stories ORDER BY seq'),
+      outbox: await rows('SELECT id, subscription_id, story_id, kind, status, attempts, next_attempt_at, claimed_until, last_error FROM outbox ORDER BY id'),
+    }, null, 1);
+  }
+
   function publish(events: number[]): void {
     const now = Date.now();
     OUTLET_FEEDS.forEach((feed, index) => {
@@ -111,7 +127,9 @@ describe.skipIf(!available)('three replicas on one PostgreSQL: every story to ev
       first!.kill('SIGKILL'); // a replica dies mid-run (if it was polling, its feeds come back when their 1-minute lease ends)
       const requestsAtKill = feedServer.requests.length;
       publish([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 8 && discord.accepted.length >= 8, 150_000)).toBe(true);
+      const delivered = await waitFor(() => slack.accepted.filter((c) => c.method === 'chat.postMessage').length >= 8 && discord.accepted.length >= 8, 150_000);
+      // This wait once ran out in a full CI run (and never alone, nor under load): say where things stood.
+      expect(delivered, delivered ? '' : await whereThingsStand(db, requestsAtKill)).toBe(true);
       await new Promise((r) => setTimeout(r, 3_000)); // time for any duplicate to show up
       // Polling continued without the dead replica: every feed was fetched again after the kill.
       const after = new Set(feedServer.requests.slice(requestsAtKill).map((r) => r.path));
