@@ -50,25 +50,20 @@ export interface ClusterDecision {
   similarity: number;
 }
 
-/** An item's features with their IDF weights, in iteration order (see StoryClusterer.weighted). */
+/**
+ * The item being assigned, as feature numbers with IDF weights, in the order of its feature map:
+ * the first `size` entries of arrays the clusterer reuses from item to item (four arrays per item
+ * were a tenth of a pipeline pass's garbage).
+ */
 interface ItemVector {
-  features: string[];
-  idfs: number[];
+  size: number;
+  numbers: Int32Array;
+  idfs: Float64Array;
   /** weight × idf */
-  values: number[];
-  universal: boolean[];
+  values: Float64Array;
   /** Squared norms: all features, universal ones only. */
   norm: number;
   universalNorm: number;
-}
-
-/** What the clusterer knows of a feature across all items: document frequency and IDF (cached). */
-interface FeatureStats {
-  /** Items that have the feature. */
-  documents: number;
-  /** Its IDF, as of `idfAt` items observed (recomputed once the count has moved on). */
-  idf: number;
-  idfAt: number;
 }
 
 interface StoryState {
@@ -76,8 +71,8 @@ interface StoryState {
   size: number;
   first: number;
   last: number;
-  /** Feature → number of members that have it. */
-  counts: Map<string, number>;
+  /** Feature number → number of members that have it. */
+  counts: Map<number, number>;
   events: Set<string>;
   /**
    * Squared norms of the story's summed feature vector (count × idf), all features and universal
@@ -97,17 +92,18 @@ interface StoryState {
 export class StoryClusterer {
   private readonly options: ClusterOptions;
   /**
-   * Feature → its statistics: one record per feature, so counting an item and weighing a feature
-   * each cost one lookup, and the IDF's logarithm is taken once per feature per batch rather than
-   * once per use (weighing an item, norms, story updates).
+   * Each feature gets a number when first met, and what the clusterer knows of it lives in arrays
+   * at that number: an item's features are looked up by name once, and every later use (weights,
+   * document counts, story counts, comparisons with up to MAX_CANDIDATES stories) is an array
+   * index or a small-integer key. Looked up by name each time, they were a third of clustering.
    */
-  private readonly statistics = new Map<string, FeatureStats>();
+  private readonly numbers = new Map<string, number>();
+  private features = new FeatureTable(1024);
   private documents = 0;
   private readonly stories = new Map<string, StoryState>();
-  /** Feature → the stories having it (features of at most MOST_DOCUMENTS_FOR_LOOKUP documents). */
-  private readonly postings = new Map<string, Set<StoryState>>();
   private nextNumber: number;
   private latestTime = -Infinity;
+  private readonly vector: ItemVector = { size: 0, numbers: new Int32Array(64), idfs: new Float64Array(64), values: new Float64Array(64), norm: 0, universalNorm: 0 };
 
   constructor(options: Partial<ClusterOptions> = {}, private readonly newStoryId: (n: number) => string = (n) => `s${n}`, firstNumber = 1) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
@@ -121,13 +117,9 @@ export class StoryClusterer {
   observe(features: ReadonlySet<string> | ReadonlyMap<string, number>): void {
     this.documents++;
     for (const feature of features.keys()) {
-      const stats = this.statistics.get(feature);
-      if (!stats) {
-        this.statistics.set(feature, { documents: 1, idf: 0, idfAt: -1 });
-        continue;
-      }
+      const number = this.numberOf(feature); // may grow the table: read it after
       // Too common to find candidates from now on (document counts only grow): drop its postings.
-      if (++stats.documents === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.postings.delete(feature);
+      if (++this.features.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.features.postings[number] = undefined;
     }
   }
 
@@ -136,13 +128,13 @@ export class StoryClusterer {
     this.latestTime = Math.max(this.latestTime, item.time);
     let best: { story: StoryState; similarity: number } | null = null;
     const vector = this.weighted(item);
-    for (const story of this.candidates(item)) {
+    for (const story of this.candidates(item, vector)) {
       const similarity = this.similarity(item, vector, story);
       const needed = this.crossesScript(item, story) ? this.options.crossScriptThreshold : this.options.threshold;
       if (similarity >= needed && (!best || similarity > best.similarity)) best = { story, similarity };
     }
     if (best) {
-      this.addMember(best.story, item);
+      this.addMember(best.story, item, vector);
       return { storyId: best.story.id, created: false, similarity: best.similarity };
     }
     const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
@@ -151,7 +143,7 @@ export class StoryClusterer {
     const previous = this.stories.get(story.id);
     if (previous) this.retire(previous);
     this.stories.set(story.id, story);
-    this.addMember(story, item);
+    this.addMember(story, item, vector);
     return { storyId: story.id, created: true, similarity: 1 };
   }
 
@@ -161,7 +153,7 @@ export class StoryClusterer {
     if (previous) this.retire(previous);
     const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
     this.stories.set(storyId, story);
-    for (const member of members) this.addMember(story, member);
+    for (const member of members) this.addMember(story, member, this.weighted(member));
   }
 
   /** Story numbers continue after `last` (another process may have used numbers meanwhile). */
@@ -173,25 +165,40 @@ export class StoryClusterer {
     return this.stories.size;
   }
 
-  private addMember(story: StoryState, item: ClusterInput): void {
+  /** The feature's number, given one when first met. */
+  private numberOf(feature: string): number {
+    let number = this.numbers.get(feature);
+    if (number === undefined) {
+      number = this.numbers.size;
+      this.numbers.set(feature, number);
+      if (number === this.features.capacity) this.features = this.features.grown();
+      this.features.universal[number] = isUniversal(feature) ? 1 : 0;
+    }
+    return number;
+  }
+
+  /** `vector` is `item` weighted (see weighted()). */
+  private addMember(story: StoryState, item: ClusterInput, vector: ItemVector): void {
     story.size++;
     story.first = Math.min(story.first, item.time);
     story.last = Math.max(story.last, item.time);
     for (const event of item.features.events) story.events.add(event);
     if (item.features.cjk) story.cjkMembers++;
     else story.latinMembers++;
-    for (const feature of item.features.weights.keys()) {
-      const before = story.counts.get(feature) ?? 0;
-      story.counts.set(feature, before + 1);
+    const { documents, universal, postings } = this.features;
+    for (let i = 0; i < vector.size; i++) {
+      const number = vector.numbers[i]!;
+      const before = story.counts.get(number) ?? 0;
+      story.counts.set(number, before + 1);
       if (story.norm) {
         // (c+1)² − c² = 2c + 1: the norm follows the new count without a full pass.
-        const delta = (2 * before + 1) * this.idf(feature) ** 2;
+        const delta = (2 * before + 1) * vector.idfs[i]! ** 2;
         story.norm.all += delta;
-        if (isUniversal(feature)) story.norm.universal += delta;
+        if (universal[number] === 1) story.norm.universal += delta;
       }
-      if (this.documentFrequency(feature) > MOST_DOCUMENTS_FOR_LOOKUP) continue;
-      let posting = this.postings.get(feature);
-      if (!posting) this.postings.set(feature, (posting = new Set()));
+      if (documents[number]! > MOST_DOCUMENTS_FOR_LOOKUP) continue;
+      let posting = postings[number];
+      if (!posting) postings[number] = posting = new Set();
       posting.add(story);
     }
   }
@@ -201,23 +208,24 @@ export class StoryClusterer {
    * first), and at most MAX_CANDIDATES of them, those sharing the most such features. This keeps the
    * cost per item bounded as the number of stories grows.
    */
-  private candidates(item: ClusterInput): StoryState[] {
+  private candidates(item: ClusterInput, vector: ItemVector): StoryState[] {
     const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, MOST_DOCUMENTS_FOR_LOOKUP));
+    const { documents, universal, postings } = this.features;
     // Concepts and numbers always count: across languages they are the only shared evidence.
-    const informative: string[] = [];
-    const rare: Array<{ feature: string; documents: number }> = [];
-    for (const feature of item.features.weights.keys()) {
-      const documents = this.documentFrequency(feature);
-      if (documents > commonCutoff || !this.postings.has(feature)) continue;
-      if (isUniversal(feature)) informative.push(feature);
-      else rare.push({ feature, documents });
+    const informative: number[] = [];
+    const rare: number[] = [];
+    for (let i = 0; i < vector.size; i++) {
+      const number = vector.numbers[i]!;
+      if (documents[number]! > commonCutoff || !postings[number]) continue;
+      if (universal[number] === 1) informative.push(number);
+      else rare.push(number);
     }
-    rare.sort((a, b) => a.documents - b.documents); // rarest first; stable, so ties keep feature order
-    for (let i = 0; i < rare.length && i < INFORMATIVE_FEATURES; i++) informative.push(rare[i]!.feature);
+    rare.sort((a, b) => documents[a]! - documents[b]!); // rarest first; stable, so ties keep feature order
+    for (let i = 0; i < rare.length && i < INFORMATIVE_FEATURES; i++) informative.push(rare[i]!);
     const shared = new Map<StoryState, number>();
     let mostShared = 0;
-    for (const feature of informative) {
-      for (const story of this.postings.get(feature)!) {
+    for (const number of informative) {
+      for (const story of postings[number]!) {
         const count = (shared.get(story) ?? 0) + 1;
         shared.set(story, count);
         if (count > mostShared) mostShared = count;
@@ -228,7 +236,7 @@ export class StoryClusterer {
     // are small (at most the informative features), so stories are bucketed by count rather than
     // all sorted; a common feature can bring thousands of stories of which only a few are kept.
     const byCount: StoryState[][] = Array.from({ length: mostShared + 1 }, () => []);
-    for (const [story, count] of shared) byCount[count]!.push(story);
+    shared.forEach((count, story) => byCount[count]!.push(story));
     let ranked = 0;
     for (let count = mostShared; count > 0 && ranked < MAX_CANDIDATES; count--) {
       for (const story of byCount[count]!) {
@@ -248,22 +256,18 @@ export class StoryClusterer {
   }
 
   private retire(story: StoryState): void {
-    for (const feature of story.counts.keys()) this.postings.get(feature)?.delete(story);
+    const { postings } = this.features;
+    for (const number of story.counts.keys()) postings[number]?.delete(story);
     this.stories.delete(story.id);
   }
 
-  private documentFrequency(feature: string): number {
-    return this.statistics.get(feature)?.documents ?? 0;
-  }
-
-  private idf(feature: string): number {
-    const stats = this.statistics.get(feature);
-    if (!stats) return Math.log(this.documents + 1) + 1;
-    if (stats.idfAt !== this.documents) {
-      stats.idf = Math.log((this.documents + 1) / (stats.documents + 1)) + 1;
-      stats.idfAt = this.documents;
+  private idf(number: number): number {
+    const { documents, idfs, idfAt } = this.features;
+    if (idfAt[number] !== this.documents) {
+      idfs[number] = Math.log((this.documents + 1) / (documents[number]! + 1)) + 1;
+      idfAt[number] = this.documents;
     }
-    return stats.idf;
+    return idfs[number]!;
   }
 
   private crossesScript(item: ClusterInput, story: StoryState): boolean {
@@ -275,52 +279,63 @@ export class StoryClusterer {
     if (!story.norm || this.documents > story.norm.documents * 1.1 + 10) {
       let all = 0;
       let universal = 0;
-      for (const [feature, count] of story.counts) {
-        const v = count * this.idf(feature);
+      const isUniversalNumber = this.features.universal;
+      story.counts.forEach((count, number) => {
+        const v = count * this.idf(number);
         all += v * v;
-        if (isUniversal(feature)) universal += v * v;
-      }
+        if (isUniversalNumber[number] === 1) universal += v * v;
+      });
       story.norm = { all, universal, documents: this.documents };
     }
     return universalOnly ? story.norm.universal : story.norm.all;
   }
 
   /**
-   * The item's IDF-weighted features, computed once per item rather than once per candidate story
-   * (up to MAX_CANDIDATES): the logarithms were most of the comparison's cost.
+   * The item's features as numbers with their IDF weights, computed once per item rather than once
+   * per candidate story (up to MAX_CANDIDATES): the logarithms were most of the comparison's cost.
+   * The result is the clusterer's one vector, valid until the next call.
    */
   private weighted(item: ClusterInput): ItemVector {
+    const vector = this.vector;
     const size = item.features.weights.size;
-    const features = new Array<string>(size);
-    const idfs = new Array<number>(size);
-    const values = new Array<number>(size);
-    const universal = new Array<boolean>(size);
+    if (vector.idfs.length < size) {
+      const capacity = Math.max(size, vector.idfs.length * 2);
+      vector.numbers = new Int32Array(capacity);
+      vector.idfs = new Float64Array(capacity);
+      vector.values = new Float64Array(capacity);
+    }
+    const { numbers, idfs, values } = vector;
     let norm = 0;
     let universalNorm = 0;
     let i = 0;
-    for (const [feature, weight] of item.features.weights) {
-      const idf = this.idf(feature);
+    // forEach rather than for…of over entries: no [key, value] array per feature.
+    item.features.weights.forEach((weight, feature) => {
+      const number = this.numberOf(feature);
+      const idf = this.idf(number);
       const u = weight * idf;
-      const isUniversalFeature = isUniversal(feature);
-      features[i] = feature;
+      numbers[i] = number;
       idfs[i] = idf;
       values[i] = u;
-      universal[i] = isUniversalFeature;
       i++;
       norm += u * u;
-      if (isUniversalFeature) universalNorm += u * u;
-    }
-    return { features, idfs, values, universal, norm, universalNorm };
+      if (this.features.universal[number] === 1) universalNorm += u * u; // after numberOf, which may grow the table
+    });
+    vector.size = size;
+    vector.norm = norm;
+    vector.universalNorm = universalNorm;
+    return vector;
   }
 
   /** Cosine between the item and the story's centroid, IDF-weighted; decays beyond the grace gap. */
   private similarity(item: ClusterInput, vector: ItemVector, story: StoryState): number {
     const universalOnly = this.crossesScript(item, story);
     let dot = 0;
-    const { features, idfs, values, universal } = vector;
-    for (let i = 0; i < features.length; i++) {
-      if (universalOnly && !universal[i]) continue;
-      const count = story.counts.get(features[i]!);
+    const { size, numbers, idfs, values } = vector;
+    const universal = this.features.universal;
+    for (let i = 0; i < size; i++) {
+      const number = numbers[i]!;
+      if (universalOnly && universal[number] === 0) continue;
+      const count = story.counts.get(number);
       if (count) dot += values[i]! * count * idfs[i]!;
     }
     if (dot === 0) return 0;
@@ -330,6 +345,39 @@ export class StoryClusterer {
     if (item.features.events.size > 0 && story.events.size > 0 && !sharesAny(item.features.events, story.events)) cosine *= this.options.eventMismatch;
     const gap = Math.max(0, item.time - story.last, story.first - item.time);
     return gap <= this.options.graceMs ? cosine : cosine * Math.exp(-(gap - this.options.graceMs) / this.options.decayMs);
+  }
+}
+
+/**
+ * Per feature number: items having it, its IDF as of `idfAt` items observed (recomputed once the
+ * count has moved on; -1 before the first), whether it is universal (see isUniversal), and the
+ * stories having it (features of at most MOST_DOCUMENTS_FOR_LOOKUP documents).
+ */
+class FeatureTable {
+  /** Filled to capacity, so the array stays packed however sparse its stories are. */
+  readonly postings: Array<Set<StoryState> | undefined>;
+  readonly documents: Int32Array;
+  readonly idfs: Float64Array;
+  readonly idfAt: Float64Array;
+  readonly universal: Uint8Array;
+
+  constructor(readonly capacity: number) {
+    this.documents = new Int32Array(capacity);
+    this.idfs = new Float64Array(capacity);
+    this.idfAt = new Float64Array(capacity).fill(-1);
+    this.universal = new Uint8Array(capacity);
+    this.postings = new Array<Set<StoryState> | undefined>(capacity).fill(undefined);
+  }
+
+  /** A table twice the size holding this one's entries. */
+  grown(): FeatureTable {
+    const next = new FeatureTable(this.capacity * 2);
+    next.documents.set(this.documents);
+    next.idfs.set(this.idfs);
+    next.idfAt.set(this.idfAt);
+    next.universal.set(this.universal);
+    for (let i = 0; i < this.capacity; i++) next.postings[i] = this.postings[i];
+    return next;
   }
 }
 

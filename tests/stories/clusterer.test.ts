@@ -72,6 +72,22 @@ describe('StoryClusterer candidates', () => {
     expect(clusterer.assign(query).storyId).toBe(secondStory);
   });
 
+  it('keeps counting words while its feature table grows, even in the middle of one item', () => {
+    // One item with more new words than the table holds at first (1 024): it grows while the item
+    // is counted. "early" comes first in that item and "late" last; each is in three documents of
+    // it and in two reports below, so the two must weigh exactly the same.
+    const clusterer = new StoryClusterer();
+    const big = new Set(['w:early', ...uniqueWords('w:bulk', 1_500), 'w:late']);
+    for (let i = 0; i < 3; i++) clusterer.observe(big);
+    const stories = [report('r1', ['early', 'p1', 'p2'], 0), report('r2', ['late', 'q1', 'q2'], 0)];
+    const queries = [report('x1', ['early', 'p1', 'z1'], 10), report('x2', ['late', 'q1', 'z2'], 10)];
+    for (const item of [...stories, ...queries]) clusterer.observe(item.features.weights);
+    const storyIds = stories.map((item) => clusterer.assign(item).storyId);
+    const decisions = queries.map((item) => clusterer.assign(item));
+    expect(decisions.map((d) => d.storyId)).toEqual(storyIds);
+    expect(decisions[1]!.similarity).toBe(decisions[0]!.similarity);
+  });
+
   it('never joins reports further apart than the window, however alike', () => {
     // No decay within 100 h: only the window can keep these two apart.
     const options = { windowMs: 72 * HOUR, graceMs: 100 * HOUR };
