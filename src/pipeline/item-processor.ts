@@ -1,7 +1,7 @@
 import type { CompiledTopic } from '../match/compile.js';
 import { matchItem } from '../match/matcher.js';
 import type { MatchResult } from '../match/types.js';
-import { extractFeatures, featureKeys, genericFeaturesOf, type ItemFeatures } from '../stories/features.js';
+import { extractFeatures, genericFeaturesOf, visitFeatureKeys, type ItemFeatures } from '../stories/features.js';
 import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterInput, type ClusterOptions } from '../stories/clusterer.js';
 import { outletKey } from '../stories/outlet.js';
 import { eventTime } from '../stories/event-time.js';
@@ -70,7 +70,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
       const history = await store.recentItems(now - STATISTICS_HISTORY_MS, STATISTICS_MAX_ITEMS);
       for (const topic of topics) {
         const clusterer = new StoryClusterer(settings, String, firstNumber);
-        for (const item of history) clusterer.observe(featureKeys(item.title, item.summary, matchItem(topic, item).concepts));
+        for (const item of history) clusterer.observeEach((visit) => visitFeatureKeys(item.title, item.summary, matchItem(topic, item).concepts, visit));
         const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);
         for (const story of recent) clusterer.restore(story.id, membersOf(topic, story));
         clusterers.set(topic.name, clusterer);
@@ -172,7 +172,7 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         for (const { item, backlog } of fresh) {
           const match = matchItem(topic, item);
           if (!match.relevant) {
-            clusterer.observe(featureKeys(item.title, item.summary, match.concepts));
+            clusterer.observeEach((visit) => visitFeatureKeys(item.title, item.summary, match.concepts, visit));
             continue;
           }
           const features = featuresOf(topic, item, match);

@@ -123,6 +123,24 @@ export class StoryClusterer {
     }
   }
 
+  /**
+   * As observe, for an item's features as a walk over its text meets them (visitFeatureKeys), each
+   * counted once however often it comes: no set of the item's features is built first. Most items
+   * are not flagged and are only counted, so that set was most of their garbage.
+   */
+  observeEach(walk: (visit: (feature: string) => void) => void): void {
+    this.documents++;
+    walk(this.countOnce);
+  }
+
+  private readonly countOnce = (feature: string): void => {
+    const number = this.numberOf(feature);
+    const table = this.features; // read after numberOf, which may grow it
+    if (table.countedIn[number] === this.documents) return;
+    table.countedIn[number] = this.documents;
+    if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
+  };
+
   /** Put a relevant item into a story (an existing one, or a new one). */
   assign(item: ClusterInput): ClusterDecision {
     this.latestTime = Math.max(this.latestTime, item.time);
@@ -357,12 +375,15 @@ class FeatureTable {
   /** Filled to capacity, so the array stays packed however sparse its stories are. */
   readonly postings: Array<Set<StoryState> | undefined>;
   readonly documents: Int32Array;
+  /** The last document (count of observed items) that counted the feature: see observeEach. */
+  readonly countedIn: Float64Array;
   readonly idfs: Float64Array;
   readonly idfAt: Float64Array;
   readonly universal: Uint8Array;
 
   constructor(readonly capacity: number) {
     this.documents = new Int32Array(capacity);
+    this.countedIn = new Float64Array(capacity);
     this.idfs = new Float64Array(capacity);
     this.idfAt = new Float64Array(capacity).fill(-1);
     this.universal = new Uint8Array(capacity);
@@ -373,6 +394,7 @@ class FeatureTable {
   grown(): FeatureTable {
     const next = new FeatureTable(this.capacity * 2);
     next.documents.set(this.documents);
+    next.countedIn.set(this.countedIn);
     next.idfs.set(this.idfs);
     next.idfAt.set(this.idfAt);
     next.universal.set(this.universal);

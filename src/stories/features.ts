@@ -90,10 +90,15 @@ export function extractFeatures(
  * need of an item that is not clustered, most items. A set costs one lookup per feature where the
  * weights cost two, and nothing else is built.
  */
-export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[], weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Set<string> {
+export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[]): Set<string> {
   const keys = new Set<string>();
-  forEachFeature(title, summary, concepts, weights, (feature) => keys.add(feature));
+  visitFeatureKeys(title, summary, concepts, (feature) => keys.add(feature));
   return keys;
+}
+
+/** Each feature extractFeatures finds, as met in the text (one may come more than once): see StoryClusterer.observeEach. */
+export function visitFeatureKeys(title: string, summary: string, concepts: readonly ConceptHit[], visit: (feature: string) => void): void {
+  forEachFeature(title, summary, concepts, DEFAULT_FEATURE_WEIGHTS, visit);
 }
 
 /** Each feature of an item with its weight in that place (a feature can come more than once); the script tally. */

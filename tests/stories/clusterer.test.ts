@@ -88,6 +88,27 @@ describe('StoryClusterer candidates', () => {
     expect(decisions[1]!.similarity).toBe(decisions[0]!.similarity);
   });
 
+  it('counts a feature once per item when a walk over the item meets it several times (observeEach)', () => {
+    // The same items counted from their feature sets and from walks that meet "patrol" and
+    // "senkaku" three times each: every decision and similarity must be the same.
+    const items = [
+      ['patrol', 'senkaku', 'patrol', 'vessels', 'patrol', 'senkaku', 'senkaku'],
+      ['patrol', 'senkaku', 'senkaku', 'drills', 'patrol', 'a1'],
+      ['vessels', 'drills', 'drills', 'b1'],
+      ...uniqueWords('other', 30).map((word) => [word, word]),
+    ];
+    const reports = items.slice(0, 3).map((words, i) => report(`r${i}`, [...new Set(words)], i * 10));
+    const decisions = (count: (clusterer: StoryClusterer, words: string[]) => void) => {
+      const clusterer = new StoryClusterer();
+      for (const words of items) count(clusterer, words.map((w) => `w:${w}`));
+      return reports.map((item) => clusterer.assign(item));
+    };
+    const fromSets = decisions((clusterer, words) => clusterer.observe(new Set(words)));
+    const fromWalks = decisions((clusterer, words) => clusterer.observeEach((visit) => words.forEach(visit)));
+    expect(fromWalks).toEqual(fromSets);
+    expect(fromSets[1]!.created).toBe(false); // the second report joins the first: a similarity the counts decide
+  });
+
   it('never joins reports further apart than the window, however alike', () => {
     // No decay within 100 h: only the window can keep these two apart.
     const options = { windowMs: 72 * HOUR, graceMs: 100 * HOUR };
