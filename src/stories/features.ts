@@ -113,14 +113,15 @@ function forEachFeature(
   let latinChars = 0;
   const addField = (text: string, fieldWeight: number): void => {
     // Folded as for matching: a Traditional and a Simplified report share their character pairs.
-    forEachToken(foldScripts(text).toLowerCase(), (token, cjk) => {
+    forEachToken(foldScripts(text).toLowerCase(), (token, cjk, length) => {
       if (cjk) {
-        cjkChars += token.length;
+        cjkChars += length;
         // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
-        for (let i = 0; i + 1 < token.length; i++) add(`z:${token.slice(i, i + 2)}`, fieldWeight * weights.cjk);
+        for (let i = 0; i + 1 < length; i++) add(`z:${token!.slice(i, i + 2)}`, fieldWeight * weights.cjk);
         return;
       }
-      latinChars += token.length;
+      latinChars += length;
+      if (token === null) return;
       const feature = latinFeature(token);
       if (feature) add(feature, fieldWeight * (feature.charCodeAt(0) === 110 /* n: */ ? weights.number : weights.word));
     });
@@ -140,11 +141,14 @@ export function isUniversal(feature: string): boolean {
 }
 
 /**
- * Tokens of lower-cased text, as /[a-z0-9]+(?:['’][a-z]+)?|[CJK]+/g would give them. Scanned by
- * character code rather than with matchAll: feature extraction runs on every new item, and the
- * regex's match objects were most of its cost (with stemming, now memoised in latinFeature).
+ * Tokens of lower-cased text, as /[a-z0-9]+(?:['’][a-z]+)?|[CJK]+/g would give them, with their
+ * length. Scanned by character code rather than with matchAll: feature extraction runs on every new
+ * item, and the regex's match objects were most of its cost (with stemming, now memoised in
+ * latinFeature). A Latin token of one or two characters starting with a letter ("a", "of", "in",
+ * a fifth of English words) is never a feature (see latinFeature): it comes as null, not cut out
+ * of the text and looked up.
  */
-function forEachToken(text: string, visit: (token: string, cjk: boolean) => void): void {
+function forEachToken(text: string, visit: (token: string | null, cjk: boolean, length: number) => void): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -157,11 +161,11 @@ function forEachToken(text: string, visit: (token: string, cjk: boolean) => void
         i += 2;
         while (i < length && isLetter(text.charCodeAt(i))) i++;
       }
-      visit(text.slice(start, i), false);
+      visit(i - start <= 2 && isLetter(code) ? null : text.slice(start, i), false, i - start);
     } else if (isCjk(code)) {
       const start = i;
       while (++i < length && isCjk(text.charCodeAt(i)));
-      visit(text.slice(start, i), true);
+      visit(text.slice(start, i), true, i - start);
     } else {
       i++;
     }

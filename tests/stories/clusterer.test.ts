@@ -141,4 +141,14 @@ describe('featureKeys', () => {
       expect(weighed.length).toBeGreaterThan(3);
     }
   });
+
+  it('keeps numbers of one or two digits and skips one- and two-letter words, which still count for the script', () => {
+    const { weights } = extractFeatures('5 of 10 ships at sea', 'Japan’s 2 PM statement: 12 km off Yonaguni', []);
+    expect([...weights.keys()].filter((f) => f.startsWith('n:')).sort()).toEqual(['n:10', 'n:12', 'n:2', 'n:5']);
+    expect([...weights.keys()].filter((f) => /^w:(of|at|pm|km)$/.test(f))).toEqual([]);
+    expect(weights.has('w:japan')).toBe(true);
+    // Six CJK characters against seven Latin ones, all in words of one or two letters: Latin.
+    expect(extractFeatures('台湾海峡演习', 'a b c de fg', []).cjk).toBe(false);
+    expect(extractFeatures('台湾海峡演习', 'a b c de', []).cjk).toBe(true);
+  });
 });
