@@ -1,4 +1,4 @@
-import { isUniversal, type ItemFeatures } from './features.js';
+import { isUniversalFeature, type ItemFeatures } from './features.js';
 
 export interface ClusterOptions {
   /** Reports further apart than this (ms) are never one story. */
@@ -92,12 +92,10 @@ interface StoryState {
 export class StoryClusterer {
   private readonly options: ClusterOptions;
   /**
-   * Each feature gets a number when first met, and what the clusterer knows of it lives in arrays
-   * at that number: an item's features are looked up by name once, and every later use (weights,
-   * document counts, story counts, comparisons with up to MAX_CANDIDATES stories) is an array
-   * index or a small-integer key. Looked up by name each time, they were a third of clustering.
+   * What the clusterer knows of each feature, in arrays at the feature's number (features.ts):
+   * weights, document counts, story counts and comparisons with up to MAX_CANDIDATES stories are
+   * array indexes or small-integer keys. Looked up by name, they were a third of clustering.
    */
-  private readonly numbers = new Map<string, number>();
   private features = new FeatureTable(1024);
   private documents = 0;
   private readonly stories = new Map<string, StoryState>();
@@ -114,12 +112,12 @@ export class StoryClusterer {
    * Count an item's features for IDF: its feature set (featureKeys) or weights (extractFeatures),
    * each feature once. Call for every item, relevant or not, before assigning.
    */
-  observe(features: ReadonlySet<string> | ReadonlyMap<string, number>): void {
+  observe(features: ReadonlySet<number> | ReadonlyMap<number, number>): void {
     this.documents++;
-    for (const feature of features.keys()) {
-      const number = this.numberOf(feature); // may grow the table: read it after
+    for (const number of features.keys()) {
+      const table = this.cover(number);
       // Too common to find candidates from now on (document counts only grow): drop its postings.
-      if (++this.features.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) this.features.postings[number] = undefined;
+      if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
     }
   }
 
@@ -128,14 +126,13 @@ export class StoryClusterer {
    * counted once however often it comes: no set of the item's features is built first. Most items
    * are not flagged and are only counted, so that set was most of their garbage.
    */
-  observeEach(walk: (visit: (feature: string) => void) => void): void {
+  observeEach(walk: (visit: (feature: number) => void) => void): void {
     this.documents++;
     walk(this.countOnce);
   }
 
-  private readonly countOnce = (feature: string): void => {
-    const number = this.numberOf(feature);
-    const table = this.features; // read after numberOf, which may grow it
+  private readonly countOnce = (number: number): void => {
+    const table = this.cover(number);
     if (table.countedIn[number] === this.documents) return;
     table.countedIn[number] = this.documents;
     if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
@@ -183,16 +180,10 @@ export class StoryClusterer {
     return this.stories.size;
   }
 
-  /** The feature's number, given one when first met. */
-  private numberOf(feature: string): number {
-    let number = this.numbers.get(feature);
-    if (number === undefined) {
-      number = this.numbers.size;
-      this.numbers.set(feature, number);
-      if (number === this.features.capacity) this.features = this.features.grown();
-      this.features.universal[number] = isUniversal(feature) ? 1 : 0;
-    }
-    return number;
+  /** The feature table, grown first if it does not reach the feature number yet. */
+  private cover(number: number): FeatureTable {
+    if (number >= this.features.capacity) this.features = this.features.grown(number + 1);
+    return this.features;
   }
 
   /** `vector` is `item` weighted (see weighted()). */
@@ -203,7 +194,7 @@ export class StoryClusterer {
     for (const event of item.features.events) story.events.add(event);
     if (item.features.cjk) story.cjkMembers++;
     else story.latinMembers++;
-    const { documents, universal, postings } = this.features;
+    const { documents, postings } = this.features;
     for (let i = 0; i < vector.size; i++) {
       const number = vector.numbers[i]!;
       const before = story.counts.get(number) ?? 0;
@@ -212,7 +203,7 @@ export class StoryClusterer {
         // (c+1)² − c² = 2c + 1: the norm follows the new count without a full pass.
         const delta = (2 * before + 1) * vector.idfs[i]! ** 2;
         story.norm.all += delta;
-        if (universal[number] === 1) story.norm.universal += delta;
+        if (isUniversalFeature(number)) story.norm.universal += delta;
       }
       if (documents[number]! > MOST_DOCUMENTS_FOR_LOOKUP) continue;
       let posting = postings[number];
@@ -228,14 +219,14 @@ export class StoryClusterer {
    */
   private candidates(item: ClusterInput, vector: ItemVector): StoryState[] {
     const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, MOST_DOCUMENTS_FOR_LOOKUP));
-    const { documents, universal, postings } = this.features;
+    const { documents, postings } = this.features;
     // Concepts and numbers always count: across languages they are the only shared evidence.
     const informative: number[] = [];
     const rare: number[] = [];
     for (let i = 0; i < vector.size; i++) {
       const number = vector.numbers[i]!;
       if (documents[number]! > commonCutoff || !postings[number]) continue;
-      if (universal[number] === 1) informative.push(number);
+      if (isUniversalFeature(number)) informative.push(number);
       else rare.push(number);
     }
     rare.sort((a, b) => documents[a]! - documents[b]!); // rarest first; stable, so ties keep feature order
@@ -297,11 +288,10 @@ export class StoryClusterer {
     if (!story.norm || this.documents > story.norm.documents * 1.1 + 10) {
       let all = 0;
       let universal = 0;
-      const isUniversalNumber = this.features.universal;
       story.counts.forEach((count, number) => {
         const v = count * this.idf(number);
         all += v * v;
-        if (isUniversalNumber[number] === 1) universal += v * v;
+        if (isUniversalFeature(number)) universal += v * v;
       });
       story.norm = { all, universal, documents: this.documents };
     }
@@ -327,8 +317,8 @@ export class StoryClusterer {
     let universalNorm = 0;
     let i = 0;
     // forEach rather than for…of over entries: no [key, value] array per feature.
-    item.features.weights.forEach((weight, feature) => {
-      const number = this.numberOf(feature);
+    item.features.weights.forEach((weight, number) => {
+      this.cover(number);
       const idf = this.idf(number);
       const u = weight * idf;
       numbers[i] = number;
@@ -336,7 +326,7 @@ export class StoryClusterer {
       values[i] = u;
       i++;
       norm += u * u;
-      if (this.features.universal[number] === 1) universalNorm += u * u; // after numberOf, which may grow the table
+      if (isUniversalFeature(number)) universalNorm += u * u;
     });
     vector.size = size;
     vector.norm = norm;
@@ -349,10 +339,9 @@ export class StoryClusterer {
     const universalOnly = this.crossesScript(item, story);
     let dot = 0;
     const { size, numbers, idfs, values } = vector;
-    const universal = this.features.universal;
     for (let i = 0; i < size; i++) {
       const number = numbers[i]!;
-      if (universalOnly && universal[number] === 0) continue;
+      if (universalOnly && !isUniversalFeature(number)) continue;
       const count = story.counts.get(number);
       if (count) dot += values[i]! * count * idfs[i]!;
     }
@@ -368,8 +357,8 @@ export class StoryClusterer {
 
 /**
  * Per feature number: items having it, its IDF as of `idfAt` items observed (recomputed once the
- * count has moved on; -1 before the first), whether it is universal (see isUniversal), and the
- * stories having it (features of at most MOST_DOCUMENTS_FOR_LOOKUP documents).
+ * count has moved on; -1 before the first), and the stories having it (features of at most
+ * MOST_DOCUMENTS_FOR_LOOKUP documents).
  */
 class FeatureTable {
   /** Filled to capacity, so the array stays packed however sparse its stories are. */
@@ -379,25 +368,22 @@ class FeatureTable {
   readonly countedIn: Float64Array;
   readonly idfs: Float64Array;
   readonly idfAt: Float64Array;
-  readonly universal: Uint8Array;
 
   constructor(readonly capacity: number) {
     this.documents = new Int32Array(capacity);
     this.countedIn = new Float64Array(capacity);
     this.idfs = new Float64Array(capacity);
     this.idfAt = new Float64Array(capacity).fill(-1);
-    this.universal = new Uint8Array(capacity);
     this.postings = new Array<Set<StoryState> | undefined>(capacity).fill(undefined);
   }
 
-  /** A table twice the size holding this one's entries. */
-  grown(): FeatureTable {
-    const next = new FeatureTable(this.capacity * 2);
+  /** A table holding this one's entries, twice the size or more to reach `least` entries. */
+  grown(least: number): FeatureTable {
+    const next = new FeatureTable(Math.max(least, this.capacity * 2));
     next.documents.set(this.documents);
     next.countedIn.set(this.countedIn);
     next.idfs.set(this.idfs);
     next.idfAt.set(this.idfAt);
-    next.universal.set(this.universal);
     for (let i = 0; i < this.capacity; i++) next.postings[i] = this.postings[i];
     return next;
   }

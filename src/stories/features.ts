@@ -9,8 +9,8 @@ import { foldScripts } from '../match/fold.js';
  * of a long-running row from the next.
  */
 export interface ItemFeatures {
-  /** Feature → weight within the item. */
-  weights: Map<string, number>;
+  /** Feature (its number: featureNumber) → weight within the item. */
+  weights: Map<number, number>;
   /** True when the item is mostly Chinese/Japanese script: compared to Latin items by concepts and numbers only. */
   cjk: boolean;
   /** The kinds of event the item reports (strong context concepts: summons, drills, travel advisory …). */
@@ -48,24 +48,64 @@ export const EVENT_CONCEPT_WEIGHT = 3;
 
 const CJK_RUN = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-const genericCache = new WeakMap<object, Set<string>>();
+/**
+ * Features are named "w:stem", "n:110", "z:台湾" or "c:concept", and numbered, for the life of the
+ * process, the first time they are met: items carry the numbers, so the clusterer keeps what it
+ * knows of a feature in arrays at its number, and the memo of Latin tokens (latinFeature) gives a
+ * word's number at once rather than a name to look up again. The table grows with the vocabulary,
+ * as the clusterer's statistics always have.
+ */
+const featureNumbers = new Map<string, number>();
+const featureNames: string[] = [];
+let universalFlags = new Uint8Array(1024);
+
+/** The feature's number, given one the first time the name is met. */
+export function featureNumber(name: string): number {
+  let number = featureNumbers.get(name);
+  if (number === undefined) {
+    number = featureNames.length;
+    featureNames.push(name);
+    featureNumbers.set(name, number);
+    if (number === universalFlags.length) {
+      const grown = new Uint8Array(number * 2);
+      grown.set(universalFlags);
+      universalFlags = grown;
+    }
+    universalFlags[number] = isUniversal(name) ? 1 : 0;
+  }
+  return number;
+}
+
+/** The name of a feature number (for tests and explanations). */
+export function featureName(number: number): string {
+  const name = featureNames[number];
+  if (name === undefined) throw new Error(`no feature has number ${number}`);
+  return name;
+}
+
+/** isUniversal by number. */
+export function isUniversalFeature(number: number): boolean {
+  return universalFlags[number] === 1;
+}
+
+const genericCache = new WeakMap<object, Set<number>>();
 
 /** A compiled topic's generic terms as features, computed once per topic. */
-export function genericFeaturesOf(topic: { topic: { generic: readonly string[] } }): Set<string> {
+export function genericFeaturesOf(topic: { topic: { generic: readonly string[] } }): Set<number> {
   let set = genericCache.get(topic);
   if (!set) genericCache.set(topic, (set = genericFeatureSet(topic.topic.generic)));
   return set;
 }
 
 /** The topic's generic terms, as features: stemmed words, CJK pairs and concept ids. */
-export function genericFeatureSet(terms: readonly string[]): Set<string> {
-  const set = new Set<string>();
+export function genericFeatureSet(terms: readonly string[]): Set<number> {
+  const set = new Set<number>();
   for (const term of terms) {
     const lower = term.toLowerCase();
-    set.add(`c:${lower}`); // concept ids are the term as written (compile.ts)
+    set.add(featureNumber(`c:${lower}`)); // concept ids are the term as written (compile.ts)
     const folded = foldScripts(lower);
-    if (CJK_RUN.test(folded)) for (let i = 0; i + 1 < folded.length; i++) set.add(`z:${folded.slice(i, i + 2)}`);
-    else for (const word of lower.split(/[^a-z0-9]+/)) if (word) set.add(`w:${stemmer(word)}`);
+    if (CJK_RUN.test(folded)) for (let i = 0; i + 1 < folded.length; i++) set.add(featureNumber(`z:${folded.slice(i, i + 2)}`));
+    else for (const word of lower.split(/[^a-z0-9]+/)) if (word) set.add(featureNumber(`w:${stemmer(word)}`));
   }
   return set;
 }
@@ -74,10 +114,10 @@ export function extractFeatures(
   title: string,
   summary: string,
   concepts: readonly ConceptHit[],
-  generic: ReadonlySet<string> = new Set(),
+  generic: ReadonlySet<number> = new Set(),
   weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
 ): ItemFeatures {
-  const features = new Map<string, number>();
+  const features = new Map<number, number>();
   const { cjkChars, latinChars } = forEachFeature(title, summary, concepts, weights, (feature, weight) => bump(features, feature, weight));
   const events = new Set<string>();
   for (const concept of concepts) if (concept.kind === 'context' && concept.weight >= EVENT_CONCEPT_WEIGHT) events.add(concept.id);
@@ -90,14 +130,14 @@ export function extractFeatures(
  * need of an item that is not clustered, most items. A set costs one lookup per feature where the
  * weights cost two, and nothing else is built.
  */
-export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[]): Set<string> {
-  const keys = new Set<string>();
+export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[]): Set<number> {
+  const keys = new Set<number>();
   visitFeatureKeys(title, summary, concepts, (feature) => keys.add(feature));
   return keys;
 }
 
 /** Each feature extractFeatures finds, as met in the text (one may come more than once): see StoryClusterer.observeEach. */
-export function visitFeatureKeys(title: string, summary: string, concepts: readonly ConceptHit[], visit: (feature: string) => void): void {
+export function visitFeatureKeys(title: string, summary: string, concepts: readonly ConceptHit[], visit: (feature: number) => void): void {
   forEachFeature(title, summary, concepts, DEFAULT_FEATURE_WEIGHTS, visit);
 }
 
@@ -107,7 +147,7 @@ function forEachFeature(
   summary: string,
   concepts: readonly ConceptHit[],
   weights: FeatureWeights,
-  add: (feature: string, weight: number) => void,
+  add: (feature: number, weight: number) => void,
 ): { cjkChars: number; latinChars: number } {
   let cjkChars = 0;
   let latinChars = 0;
@@ -117,20 +157,21 @@ function forEachFeature(
       if (cjk) {
         cjkChars += length;
         // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
-        for (let i = 0; i + 1 < length; i++) add(`z:${token!.slice(i, i + 2)}`, fieldWeight * weights.cjk);
+        for (let i = 0; i + 1 < length; i++) add(featureNumber(`z:${token!.slice(i, i + 2)}`), fieldWeight * weights.cjk);
         return;
       }
       latinChars += length;
       if (token === null) return;
       const feature = latinFeature(token);
-      if (feature) add(feature, fieldWeight * (feature.charCodeAt(0) === 110 /* n: */ ? weights.number : weights.word));
+      // A Latin feature is a word or a number, and numbers are the universal ones.
+      if (feature >= 0) add(feature, fieldWeight * (isUniversalFeature(feature) ? weights.number : weights.word));
     });
   };
   addField(title, weights.title);
   addField(summary, 1);
   for (const concept of concepts) {
     const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
-    if (weight > 0) add(`c:${concept.id}`, weight);
+    if (weight > 0) add(featureNumber(`c:${concept.id}`), weight);
   }
   return { cjkChars, latinChars };
 }
@@ -177,25 +218,25 @@ const isAlphanumeric = (code: number): boolean => isLetter(code) || (code >= 0x3
 const isCjk = (code: number): boolean =>
   (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 
-/** Latin token → its feature ("w:stem", "n:110") or null; memoised, as news reuses its words. */
-const latinFeatures = new Map<string, string | null>();
+/** Latin token → the number of its feature ("w:stem", "n:110"), or -1 for none; memoised, as news reuses its words. */
+const latinFeatures = new Map<string, number>();
 const LATIN_FEATURES_KEPT = 100_000;
 
-function latinFeature(token: string): string | null {
+function latinFeature(token: string): number {
   let feature = latinFeatures.get(token);
   if (feature !== undefined) return feature;
   const word = token.replace(/['’]s?$/, '');
   if (/^\d+$/.test(word)) {
     // Numbers are strong evidence (110 km, 17 measures), except years, which every report of a period shares.
-    feature = /^(19|20)\d\d$/.test(word) ? null : `n:${word}`;
+    feature = /^(19|20)\d\d$/.test(word) ? -1 : featureNumber(`n:${word}`);
   } else {
-    feature = word.length > 2 && !STOPWORDS.has(word) ? `w:${stemmer(word)}` : null;
+    feature = word.length > 2 && !STOPWORDS.has(word) ? featureNumber(`w:${stemmer(word)}`) : -1;
   }
   if (latinFeatures.size >= LATIN_FEATURES_KEPT) latinFeatures.clear();
   latinFeatures.set(token, feature);
   return feature;
 }
 
-function bump(features: Map<string, number>, feature: string, weight: number): void {
+function bump(features: Map<number, number>, feature: number, weight: number): void {
   features.set(feature, Math.max(features.get(feature) ?? 0, weight));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoryClusterer, type ClusterInput } from '../../src/stories/clusterer.js';
-import { extractFeatures, featureKeys, genericFeaturesOf } from '../../src/stories/features.js';
+import { extractFeatures, featureKeys, featureName, featureNumber, genericFeaturesOf } from '../../src/stories/features.js';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic } from '../../src/match/compile.js';
 import { matchItem } from '../../src/match/matcher.js';
@@ -10,7 +10,12 @@ const START = Date.UTC(2026, 2, 3, 0, 0);
 
 /** An item whose features are the given words, each once (weight 1). */
 function report(id: string, words: string[], minutes: number): ClusterInput {
-  return { id, source: `outlet-${id}`, time: START + minutes * 60_000, features: { weights: new Map(words.map((w) => [`w:${w}`, 1])), cjk: false, events: new Set() } };
+  return { id, source: `outlet-${id}`, time: START + minutes * 60_000, features: { weights: new Map(words.map((w) => [featureNumber(`w:${w}`), 1])), cjk: false, events: new Set() } };
+}
+
+/** Features by name, as the clusterer counts them (by number). */
+function named(names: Iterable<string>): Set<number> {
+  return new Set([...names].map(featureNumber));
 }
 
 const uniqueWords = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -21,7 +26,7 @@ describe('StoryClusterer candidates', () => {
     // Background news: enough documents for "patrol" (in 82 of them below) to count as informative
     // (at most 5 % of documents), and "senkaku" and "vessels" a little more common than "patrol", so
     // that "patrol" is looked up first and the stories it brings are met before the target.
-    for (let i = 0; i < 2_000; i++) clusterer.observe(new Set([`w:filler${i}`, ...(i < 90 ? ['w:senkaku', 'w:vessels'] : [])]));
+    for (let i = 0; i < 2_000; i++) clusterer.observe(named([`w:filler${i}`, ...(i < 90 ? ['w:senkaku', 'w:vessels'] : [])]));
 
     // 80 unrelated stories that each mention "patrol" among many words of their own, then the one
     // story that also has "senkaku" and "vessels": it is met last when stories are gathered.
@@ -44,7 +49,7 @@ describe('StoryClusterer candidates', () => {
 
   it('weighs words by how rare they are: two rare words in common beat three of which two are common', () => {
     const clusterer = new StoryClusterer();
-    for (let i = 0; i < 500; i++) clusterer.observe(new Set([`w:filler${i}`, ...(i < 300 ? ['w:ministry', 'w:summoned'] : [])]));
+    for (let i = 0; i < 500; i++) clusterer.observe(named([`w:filler${i}`, ...(i < 300 ? ['w:ministry', 'w:summoned'] : [])]));
     const rare = report('rare', ['drills', 'yonaguni', 'a2'], 0);
     const common = report('common', ['ministry', 'summoned', 'envoy', 'b2'], 10);
     // Counted plainly, the query is closer to `common` (three words shared against two).
@@ -58,7 +63,7 @@ describe('StoryClusterer candidates', () => {
 
   it('weighs words as they are counted now: words that became common since a story began count less', () => {
     const clusterer = new StoryClusterer();
-    for (let i = 0; i < 500; i++) clusterer.observe(new Set([`w:filler${i}`]));
+    for (let i = 0; i < 500; i++) clusterer.observe(named([`w:filler${i}`]));
     const first = report('first', ['blockade', 'strait', 'warning', 'a1'], 0);
     const second = report('second', ['quarantine', 'inspection', 'b1'], 10);
     const query = report('query', ['blockade', 'strait', 'warning', 'quarantine', 'inspection'], 20);
@@ -67,7 +72,7 @@ describe('StoryClusterer candidates', () => {
     const secondStory = clusterer.assign(second).storyId;
     // While all five words are rare, the query is closest to the first story (three shared words);
     // then "blockade" and "strait" turn up in 300 more reports and say little any more.
-    for (let i = 0; i < 300; i++) clusterer.observe(new Set(['w:blockade', 'w:strait', `w:later${i}`]));
+    for (let i = 0; i < 300; i++) clusterer.observe(named(['w:blockade', 'w:strait', `w:later${i}`]));
     expect(firstStory).not.toBe(secondStory);
     expect(clusterer.assign(query).storyId).toBe(secondStory);
   });
@@ -77,7 +82,7 @@ describe('StoryClusterer candidates', () => {
     // is counted. "early" comes first in that item and "late" last; each is in three documents of
     // it and in two reports below, so the two must weigh exactly the same.
     const clusterer = new StoryClusterer();
-    const big = new Set(['w:early', ...uniqueWords('w:bulk', 1_500), 'w:late']);
+    const big = named(['w:early', ...uniqueWords('w:bulk', 1_500), 'w:late']);
     for (let i = 0; i < 3; i++) clusterer.observe(big);
     const stories = [report('r1', ['early', 'p1', 'p2'], 0), report('r2', ['late', 'q1', 'q2'], 0)];
     const queries = [report('x1', ['early', 'p1', 'z1'], 10), report('x2', ['late', 'q1', 'z2'], 10)];
@@ -98,9 +103,9 @@ describe('StoryClusterer candidates', () => {
       ...uniqueWords('other', 30).map((word) => [word, word]),
     ];
     const reports = items.slice(0, 3).map((words, i) => report(`r${i}`, [...new Set(words)], i * 10));
-    const decisions = (count: (clusterer: StoryClusterer, words: string[]) => void) => {
+    const decisions = (count: (clusterer: StoryClusterer, words: number[]) => void) => {
       const clusterer = new StoryClusterer();
-      for (const words of items) count(clusterer, words.map((w) => `w:${w}`));
+      for (const words of items) count(clusterer, words.map((w) => featureNumber(`w:${w}`)));
       return reports.map((item) => clusterer.assign(item));
     };
     const fromSets = decisions((clusterer, words) => clusterer.observe(new Set(words)));
@@ -143,10 +148,10 @@ describe('featureKeys', () => {
   });
 
   it('keeps numbers of one or two digits and skips one- and two-letter words, which still count for the script', () => {
-    const { weights } = extractFeatures('5 of 10 ships at sea', 'Japan’s 2 PM statement: 12 km off Yonaguni', []);
-    expect([...weights.keys()].filter((f) => f.startsWith('n:')).sort()).toEqual(['n:10', 'n:12', 'n:2', 'n:5']);
-    expect([...weights.keys()].filter((f) => /^w:(of|at|pm|km)$/.test(f))).toEqual([]);
-    expect(weights.has('w:japan')).toBe(true);
+    const names = [...extractFeatures('5 of 10 ships at sea', 'Japan’s 2 PM statement: 12 km off Yonaguni', []).weights.keys()].map(featureName);
+    expect(names.filter((f) => f.startsWith('n:')).sort()).toEqual(['n:10', 'n:12', 'n:2', 'n:5']);
+    expect(names.filter((f) => /^w:(of|at|pm|km)$/.test(f))).toEqual([]);
+    expect(names).toContain('w:japan');
     // Six CJK characters against seven Latin ones, all in words of one or two letters: Latin.
     expect(extractFeatures('台湾海峡演习', 'a b c de fg', []).cjk).toBe(false);
     expect(extractFeatures('台湾海峡演习', 'a b c de', []).cjk).toBe(true);
