@@ -18,10 +18,12 @@ export function canonicalLink(raw: string | null | undefined, base?: string): st
   if (url.hash) url.hash = '';
   // Most article links have no query: reading searchParams builds an object and sort() re-serializes.
   if (raw.includes('?')) {
-    for (const key of [...url.searchParams.keys()]) {
-      if (TRACKING_PARAM.test(key)) url.searchParams.delete(key);
-    }
-    url.searchParams.sort();
+    // The kept parameters, sorted, set back once: each delete() on url.searchParams re-serialized
+    // the query and the whole link (half of normalizing an item whose link has two tracking tags).
+    const kept = new URLSearchParams();
+    for (const [key, value] of url.searchParams) if (!TRACKING_PARAM.test(key)) kept.append(key, value);
+    kept.sort();
+    url.search = kept.toString();
   }
   if ((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80')) url.port = '';
   return url.toString();
