@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic, inflections } from '../../src/match/compile.js';
 import { findTerms, matchItem } from '../../src/match/matcher.js';
+import { separatorMatchesAt } from '../../src/match/scanner.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_TOPICS_DIR } from '../../src/config/paths.js';
@@ -141,5 +142,30 @@ describe('inflections', () => {
     ['尖閣', ['尖閣']],
   ])('%s', (term, forms) => {
     expect(inflections(term).sort()).toEqual([...forms].sort());
+  });
+});
+
+describe('separatorMatchesAt', () => {
+  it('agrees with cutting the separator out and normalizing it, on 20 000 random separators', () => {
+    // The oracle: the separator cut out, any run of white space read as one space, ’ as '.
+    const normalized = (separator: string): string => (/^\s+$/.test(separator) ? ' ' : separator.replace(/’/g, "'"));
+    const pieces = [' ', '  ', '\t', '\n', '\u00a0', '\u3000', '\u2009', '\ufeff', '-', "'", '’', '.', ',', '/', '–', '\u200b'];
+    const expectedSeparators = [' ', '-', "'", '.', ' - ', "'-", '. '];
+    let seed = 3;
+    // A 32-bit linear congruential generator (integer arithmetic, so the sequence is exact); high bits used.
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let matched = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const separator = Array.from({ length: 1 + random(3) }, () => pieces[random(pieces.length)]).join('');
+      const text = `word${separator}next`;
+      const expected = expectedSeparators[random(expectedSeparators.length)]!;
+      const oracle = normalized(separator) === expected;
+      expect(separatorMatchesAt(text, 4, 4 + separator.length, expected), JSON.stringify([separator, expected])).toBe(oracle);
+      if (oracle) matched++;
+    }
+    expect(matched).toBeGreaterThan(1_000);
   });
 });
