@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { argValue, median, peakRssMB, progress, round, runSection, sideBySide, spawnSection, timed, type Row, type SectionResult } from './harness.js';
 import { CONTENT_TYPE, ingestInput, rssParserBaseline } from './feed-input.js';
@@ -78,19 +79,37 @@ async function probe(dir: string, now: number): Promise<number> {
 
 /**
  * `--passes N`: only newsbot's pipeline, N passes, each time printed: for `node --cpu-prof`, so the
- * profile holds the pipeline and not the baseline.
+ * profile holds the pipeline and not the baseline. With `--profile DIR`, the main thread's CPU
+ * profile of each timed pass alone (no set-up or teardown) goes to DIR/pass-N.cpuprofile, through
+ * the inspector; profile-summary.js adds several up. Stopping the profiler is counted in the pass
+ * (it shows as "dispatch"), so read the wall times from a run without it.
  */
-async function profilePasses(newsbot: PipelineRun, passes: number): Promise<SectionResult> {
+async function profilePasses(newsbot: PipelineRun, passes: number, profileDir?: string): Promise<SectionResult> {
   const times: number[] = [];
+  const profiler = profileDir ? await startProfilerSession() : null;
   for (let pass = 0; pass < passes; pass++) {
     await newsbot.setup();
+    await profiler?.post('Profiler.start');
     const cpu = process.cpuUsage();
     times.push(await timed(() => newsbot.run()));
     const used = process.cpuUsage(cpu);
+    if (profiler && profileDir) {
+      const { profile } = (await profiler.post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(join(profileDir, `pass-${pass + 1}.cpuprofile`), JSON.stringify(profile));
+    }
     await newsbot.teardown();
     progress(`pipeline pass ${pass + 1}: ${round(times.at(-1) ?? 0)} ms, CPU ${round((used.user + used.system) / 1000)} ms (all threads)`);
   }
+  profiler?.session.disconnect();
   return { rows: [], metrics: { pipelinePassMs: round(median(times)) } };
+}
+
+async function startProfilerSession(): Promise<{ session: Session; post: (method: string) => Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  return { session, post };
 }
 
 runSection(async (options) => {
@@ -102,7 +121,7 @@ runSection(async (options) => {
   progress(`pipeline: ${count} items as ${input.shape}, SQLite in ${tmpdir()}`);
   const newsbot = pipeline(input.docs, input.now);
   const passes = argValue(options, 'passes');
-  if (passes) return profilePasses(newsbot, Number(passes));
+  if (passes) return profilePasses(newsbot, Number(passes), argValue(options, 'profile'));
   const times = await sideBySide(options.reps, { rssParser: { run: rssParserBaseline(input.docs) }, newsbot });
   if (newsbot.last.stored !== count) throw new Error(`pipeline stored ${newsbot.last.stored} items, expected ${count}`);
 

@@ -1,7 +1,9 @@
 /**
  * Top self-time functions of a V8 CPU profile, for chasing a missed target:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist-bench/bench/cluster.js
- *   node dist-bench/bench/profile-summary.js /tmp/prof/<file>.cpuprofile [count]
+ *   node dist-bench/bench/profile-summary.js /tmp/prof/<file>.cpuprofile [more files…] [count]
+ * or, for the pipeline's timed passes only (main thread, no set-up):
+ *   node dist-bench/bench/pipeline.js --passes 8 --profile /tmp/prof
  */
 import { readFileSync } from 'node:fs';
 
@@ -16,9 +18,20 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-export function summarize(profile: CpuProfile, count = 10): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+/** Self time summed over one or more profiles (e.g. one per timed pass: bench/pipeline.ts --profile DIR). */
+export function summarize(profiles: readonly CpuProfile[], count = 10): string[] {
   const self = new Map<string, number>();
+  let total = 0;
+  for (const profile of profiles) total += addSelfTimes(profile, self);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+}
+
+/** Adds one profile's self times (µs) by function to `self`; returns the profile's total. */
+function addSelfTimes(profile: CpuProfile, self: Map<string, number>): number {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   let total = 0;
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)?.callFrame;
@@ -29,11 +42,10 @@ export function summarize(profile: CpuProfile, count = 10): string[] {
     const key = `${frame.functionName || '(anonymous)'}  ${file}:${frame.lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + delta);
   });
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([key, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+  return total;
 }
 
-const [path, count] = process.argv.slice(2);
-if (path) console.log(summarize(JSON.parse(readFileSync(path, 'utf8')) as CpuProfile, Number(count ?? 10)).join('\n'));
+// Arguments: profile files, then optionally how many lines to print.
+const args = process.argv.slice(2);
+const count = args.length > 1 && /^\d+$/.test(args.at(-1)!) ? Number(args.pop()) : 10;
+if (args.length > 0) console.log(summarize(args.map((path) => JSON.parse(readFileSync(path, 'utf8')) as CpuProfile), count).join('\n'));
