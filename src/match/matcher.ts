@@ -115,7 +115,7 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
 
 function decide(compiled: CompiledTopic, facts: { sides: number; score: number; contextScore: number }): { relevant: boolean; reason: string } {
   const { rule } = compiled.topic;
-  if (facts.sides === 0) return { relevant: false, reason: `mentions none of ${Object.values(compiled.groupLabels).join(', ')}` };
+  if (facts.sides === 0) return { relevant: false, reason: noSideReason(compiled) };
   if (facts.sides === 1 && facts.contextScore < rule.singleGroupContext) {
     return { relevant: false, reason: `touches one side only, without enough relations context (context ${round(facts.contextScore)} < ${rule.singleGroupContext})` };
   }
@@ -126,3 +126,12 @@ function decide(compiled: CompiledTopic, facts: { sides: number; score: number; 
 }
 
 const round = (value: number): number => Math.round(value * 100) / 100;
+
+const noSideReasons = new WeakMap<CompiledTopic, string>();
+
+/** The reason of most verdicts (no side touched), written once per topic rather than per item. */
+function noSideReason(compiled: CompiledTopic): string {
+  let reason = noSideReasons.get(compiled);
+  if (reason === undefined) noSideReasons.set(compiled, (reason = `mentions none of ${Object.values(compiled.groupLabels).join(', ')}`));
+  return reason;
+}

@@ -76,6 +76,15 @@ export function featureNumber(name: string): number {
   return number;
 }
 
+/** Concept id → its feature's number: concepts come from the topic, so no name is built per item. */
+const conceptFeatures = new Map<string, number>();
+
+function conceptFeature(id: string): number {
+  let number = conceptFeatures.get(id);
+  if (number === undefined) conceptFeatures.set(id, (number = featureNumber(`c:${id}`)));
+  return number;
+}
+
 /** The name of a feature number (for tests and explanations). */
 export function featureName(number: number): string {
   const name = featureNames[number];
@@ -171,7 +180,7 @@ function forEachFeature(
   addField(summary, 1);
   for (const concept of concepts) {
     const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
-    if (weight > 0) add(featureNumber(`c:${concept.id}`), weight);
+    if (weight > 0) add(conceptFeature(concept.id), weight);
   }
   return { cjkChars, latinChars };
 }
