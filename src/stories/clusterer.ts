@@ -82,6 +82,8 @@ interface StoryState {
   norm: { all: number; universal: number; documents: number } | null;
   cjkMembers: number;
   latinMembers: number;
+  /** Out of the index (retire()): postings met before it was retired may still hold it. */
+  retired: boolean;
 }
 
 /**
@@ -152,7 +154,7 @@ export class StoryClusterer {
       this.addMember(best.story, item, vector);
       return { storyId: best.story.id, created: false, similarity: best.similarity };
     }
-    const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
+    const story: StoryState = { id: this.newStoryId(this.nextNumber++), size: 0, first: item.time, last: item.time, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0, retired: false };
     // A number restored ahead of the count (continueAfter not called) must not leave a second story
     // of that id in the index: the old one goes, as restore() does with a story it replaces.
     const previous = this.stories.get(story.id);
@@ -166,7 +168,7 @@ export class StoryClusterer {
   restore(storyId: string, members: ClusterInput[]): void {
     const previous = this.stories.get(storyId);
     if (previous) this.retire(previous);
-    const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0 };
+    const story: StoryState = { id: storyId, size: 0, first: Infinity, last: -Infinity, counts: new Map(), events: new Set(), norm: null, cjkMembers: 0, latinMembers: 0, retired: false };
     this.stories.set(storyId, story);
     for (const member of members) this.addMember(story, member, this.weighted(member));
   }
@@ -250,7 +252,7 @@ export class StoryClusterer {
     for (let count = mostShared; count > 0 && ranked < MAX_CANDIDATES; count--) {
       for (const story of byCount[count]!) {
         if (ranked++ >= MAX_CANDIDATES) break;
-        if (this.stories.get(story.id) !== story) continue;
+        if (story.retired) continue;
         // The window runs from a story's first report: one event spans at most `windowMs`. Measured
         // from the last report, a story of look-alike reports could chain on and never retire.
         if (story.first + this.options.windowMs < this.latestTime) {
@@ -268,6 +270,7 @@ export class StoryClusterer {
     const { postings } = this.features;
     for (const number of story.counts.keys()) postings[number]?.delete(story);
     this.stories.delete(story.id);
+    story.retired = true;
   }
 
   private idf(number: number): number {
