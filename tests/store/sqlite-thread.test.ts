@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -130,6 +131,24 @@ describe('SQLite on its own thread', () => {
     await reopened.close();
   });
 
+  it('indexes new items for search when it rests, a step at a time, not in the write; a search before that finds them anyway', async () => {
+    const path = join(dir, 'search-rest.db');
+    const store = await openSqliteStoreOnThread(path, WORKER);
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    const raw = new Database(path, { readonly: true });
+    const waiting = (): number => raw.prepare('SELECT COUNT(*) FROM search_queue').pluck().get() as number;
+    await store.recordFeedSuccess(FEED, success(T0), Array.from({ length: 5_000 }, (_, n) => item({ id: `q-${n}`, title: `Senkaku patrol report ${n}` })));
+    expect(waiting()).toBe(5_000); // stored, not yet indexed
+    await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(0);
+    expect((await store.searchItems('senkaku', 10_000)).length).toBe(5_000);
+    // Items written after the rest are found at once: the search indexes what still waits first.
+    await store.recordFeedSuccess(FEED, success(T0 + 1), [item({ id: 'late', title: 'Yonaguni drills announced' })]);
+    expect(waiting()).toBe(1);
+    expect((await store.searchItems('yonaguni', 10)).map((hit) => hit.item.id)).toEqual(['late']);
+    raw.close();
+    await store.close();
+  });
+
   it('carries the store errors across: a failed write is a StoreError with its code and the database message', async () => {
     const store = await openSqliteStoreOnThread(join(dir, 'errors.db'), WORKER);
     // The feed is not known: the item's feed reference fails inside the thread.
@@ -182,5 +201,37 @@ describe('SQLite on its own thread', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('items 0');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('SQLite search queue (migration 10)', () => {
+  it('keeps the search index whole when an item is deleted or edited while it waits, and after it is indexed', async () => {
+    const path = join(dir, 'search-queue.db');
+    const store = openSqliteStore(path);
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    await store.recordFeedSuccess(FEED, success(T0), [
+      item({ id: 'gone', title: 'Taiwan strait transit' }),
+      item({ id: 'edited', title: 'Taiwan strait draft headline' }),
+      item({ id: 'kept', title: 'Taiwan strait patrol' }),
+    ]);
+    const raw = new Database(path);
+    const integrity = (): void => void raw.prepare("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')").run();
+    const ids = async (query: string): Promise<string[]> => (await store.searchItems(query, 10)).map((hit) => hit.item.id).sort();
+    // Still waiting to be indexed: deleted and edited in place.
+    raw.prepare("DELETE FROM items WHERE id = 'gone'").run();
+    raw.prepare("UPDATE items SET title = 'Taiwan strait final headline' WHERE id = 'edited'").run();
+    expect(await ids('strait')).toEqual(['edited', 'kept']);
+    expect(await ids('final')).toEqual(['edited']);
+    expect(await ids('draft')).toEqual([]);
+    integrity();
+    // Indexed now: the triggers keep the index in step.
+    raw.prepare("UPDATE items SET title = 'Taiwan strait patrol ends' WHERE id = 'kept'").run();
+    raw.prepare("DELETE FROM items WHERE id = 'edited'").run();
+    expect(await ids('strait')).toEqual(['kept']);
+    expect(await ids('ends')).toEqual(['kept']);
+    integrity();
+    expect(raw.prepare('SELECT COUNT(*) FROM search_queue').pluck().get()).toBe(0);
+    raw.close();
+    await store.close();
   });
 });

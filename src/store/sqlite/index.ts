@@ -23,6 +23,11 @@ export interface SqliteStore extends Store {
    * takes as long as the log is large (~50 ms for 40 MB).
    */
   checkpoint(): void;
+  /**
+   * Index up to `limit` of the items waiting for search (migration 10), oldest first, in one
+   * transaction; returns how many still wait. For idle moments; searchItems indexes them all first.
+   */
+  indexForSearch(limit: number): number;
 }
 
 /** Open (creating if needed) a SQLite database file in WAL mode and run pending migrations. */
@@ -96,8 +101,12 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
       SELECT items.*, EXISTS (SELECT 1 FROM story_items WHERE story_items.item_id = items.id) AS clustered FROM items
       WHERE pending IS NOT NULL AND first_seen < ? ORDER BY seq LIMIT ?`),
     markProcessed: db.prepare('UPDATE items SET pending = NULL WHERE id IN (SELECT value FROM json_each(?)) AND pending IS NOT NULL'),
-    // Search indexing for a new item (migration 6 explains why not a trigger).
-    indexItem: db.prepare('INSERT INTO items_fts (rowid, title, summary) VALUES (?, ?, ?)'),
+    // A new item waits for search indexing (migration 10); indexed at rest or before a search.
+    queueForSearch: db.prepare('INSERT INTO search_queue (seq) VALUES (?)'),
+    searchQueueBound: db.prepare('SELECT seq FROM search_queue ORDER BY seq LIMIT 1 OFFSET ?').pluck(),
+    indexQueued: db.prepare('INSERT INTO items_fts (rowid, title, summary) SELECT items.seq, items.title, items.summary FROM search_queue JOIN items ON items.seq = search_queue.seq WHERE search_queue.seq <= ?'),
+    dequeue: db.prepare('DELETE FROM search_queue WHERE seq <= ?'),
+    searchQueueLength: db.prepare('SELECT COUNT(*) FROM search_queue').pluck(),
     getItem: db.prepare('SELECT * FROM items WHERE id = ?'),
     itemByLink: db.prepare('SELECT * FROM items WHERE link = ?'),
     recentItems: db.prepare('SELECT * FROM items WHERE first_seen >= ? ORDER BY first_seen DESC, published DESC LIMIT ?'),
@@ -117,7 +126,7 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
         item.id, item.feedId, item.link, item.title, item.summary, item.published, item.publishedEstimated ? 1 : 0, item.source, item.language, success.at, pending,
       );
       if (result.changes > 0) {
-        statements.indexItem.run(result.lastInsertRowid, stored.title, stored.summary);
+        statements.queueForSearch.run(result.lastInsertRowid);
         fresh.push(stored);
       }
     }
@@ -125,6 +134,13 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     return fresh;
   };
   const storeItems = db.transaction(storeFeedItems);
+  /** Index the oldest `limit` queued items (all when limit is Infinity); returns how many still wait. */
+  const indexQueuedItems = db.transaction((limit: number): number => {
+    const bound = Number.isFinite(limit) ? (statements.searchQueueBound.get(limit - 1) as number | undefined) : Number.MAX_SAFE_INTEGER;
+    statements.indexQueued.run(bound ?? Number.MAX_SAFE_INTEGER);
+    statements.dequeue.run(bound ?? Number.MAX_SAFE_INTEGER);
+    return bound === undefined ? 0 : (statements.searchQueueLength.get() as number);
+  });
   const storeManyFeeds = db.transaction((polls: readonly FeedPollRecord[]): StoredItem[][] => polls.map((poll) => storeFeedItems(poll.url, poll.success, poll.items)));
 
   const stories = createSqliteStoryQueries(db);
@@ -301,7 +317,12 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     async searchItems(query, limit): Promise<SearchHit[]> {
       const match = toFts5Query(parseSearchQuery(query));
       if (!match) return [];
+      writing('index new items for search', () => indexQueuedItems(Infinity));
       return (statements.search.all(match, limit) as Row[]).map((row) => ({ item: toStoredItem(row), rank: row.rank as number }));
+    },
+    indexForSearch(limit) {
+      if (!db.open) return 0;
+      return writing('index new items for search', () => indexQueuedItems(limit));
     },
     checkpoint() {
       if (!db.open) return;

@@ -17,6 +17,8 @@ const post = (message: StoreThreadMessage): void => port.postMessage(message);
  * the middle of one (a 40 MB checkpoint inside the bench's pipeline pass cost it ~7 %).
  */
 const IDLE_CHECKPOINT_MS = 500;
+/** Items indexed for search per step at rest: a call that arrives meanwhile waits for one step only (~50 ms). */
+const SEARCH_STEP_ITEMS = 2_000;
 
 let store: SqliteStore | null = null;
 try {
@@ -27,8 +29,9 @@ try {
 
 if (store) {
   const opened = store;
-  // The Store's methods only: checkpoint() is this thread's own business.
-  const methods = Object.keys(opened).filter((key) => key !== 'checkpoint' && typeof (opened as unknown as Record<string, unknown>)[key] === 'function');
+  // The Store's methods only: search indexing and checkpoints at rest are this thread's own business.
+  const ownBusiness = new Set(['checkpoint', 'indexForSearch']);
+  const methods = Object.keys(opened).filter((key) => !ownBusiness.has(key) && typeof (opened as unknown as Record<string, unknown>)[key] === 'function');
   // One call at a time, in the order the calls were made on the main thread, with one exception
   // (nextCall). Between calls the thread returns to its event loop, so calls that arrive meanwhile
   // are seen before the next is chosen.
@@ -36,9 +39,19 @@ if (store) {
   let running = false;
   let restTimer: NodeJS.Timeout | null = null;
   let answeredSinceCheckpoint = false;
-  const checkpointAtRest = (): void => {
+  // At rest: index the items waiting for search, a step at a time (a call arriving in between
+  // cancels the rest until the thread rests again), then fold the log into the database.
+  const workAtRest = (): void => {
     restTimer = null;
     if (!answeredSinceCheckpoint) return;
+    try {
+      if (opened.indexForSearch(SEARCH_STEP_ITEMS) > 0) {
+        restTimer = setTimeout(workAtRest, 0).unref();
+        return;
+      }
+    } catch {
+      // Not fatal: a search indexes what is left first, and a broken database shows in the next call's error.
+    }
     answeredSinceCheckpoint = false;
     try {
       opened.checkpoint();
@@ -50,7 +63,7 @@ if (store) {
     const call = nextCall(waiting);
     if (!call) {
       running = false;
-      restTimer = setTimeout(checkpointAtRest, IDLE_CHECKPOINT_MS).unref();
+      restTimer = setTimeout(workAtRest, IDLE_CHECKPOINT_MS).unref();
       return;
     }
     answeredSinceCheckpoint = true;
