@@ -111,16 +111,12 @@ export class StoryClusterer {
   }
 
   /**
-   * Count an item's features for IDF: its feature set (featureKeys) or weights (extractFeatures),
-   * each feature once. Call for every item, relevant or not, before assigning.
+   * Count an item's features for IDF: its feature set or weights (extractFeatures), each feature
+   * once. Call for every item, relevant or not, before assigning.
    */
   observe(features: ReadonlySet<number> | ReadonlyMap<number, number>): void {
     this.documents++;
-    for (const number of features.keys()) {
-      const table = this.cover(number);
-      // Too common to find candidates from now on (document counts only grow): drop its postings.
-      if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
-    }
+    for (const number of features.keys()) this.countOnce(number);
   }
 
   /**
@@ -137,6 +133,7 @@ export class StoryClusterer {
     const table = this.cover(number);
     if (table.countedIn[number] === this.documents) return;
     table.countedIn[number] = this.documents;
+    // Too common to find candidates from now on (document counts only grow): drop its postings.
     if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
   };
 

@@ -135,17 +135,10 @@ export function extractFeatures(
 }
 
 /**
- * The features extractFeatures finds, without weights: what term statistics (document frequency)
- * need of an item that is not clustered, most items. A set costs one lookup per feature where the
- * weights cost two, and nothing else is built.
+ * Each feature extractFeatures finds, without weights, as met in the text (one may come more than
+ * once): what term statistics (document frequency) need of an item that is not clustered, most
+ * items. See StoryClusterer.observeEach.
  */
-export function featureKeys(title: string, summary: string, concepts: readonly ConceptHit[]): Set<number> {
-  const keys = new Set<number>();
-  visitFeatureKeys(title, summary, concepts, (feature) => keys.add(feature));
-  return keys;
-}
-
-/** Each feature extractFeatures finds, as met in the text (one may come more than once): see StoryClusterer.observeEach. */
 export function visitFeatureKeys(title: string, summary: string, concepts: readonly ConceptHit[], visit: (feature: number) => void): void {
   forEachFeature(title, summary, concepts, DEFAULT_FEATURE_WEIGHTS, visit);
 }
@@ -186,7 +179,7 @@ function forEachFeature(
 }
 
 /** Features every language shares: topic concepts and numbers. */
-export function isUniversal(feature: string): boolean {
+function isUniversal(feature: string): boolean {
   return feature.startsWith('c:') || feature.startsWith('n:');
 }
 

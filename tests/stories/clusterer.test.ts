@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoryClusterer, type ClusterInput } from '../../src/stories/clusterer.js';
-import { extractFeatures, featureKeys, featureName, featureNumber, genericFeaturesOf } from '../../src/stories/features.js';
+import { extractFeatures, featureName, featureNumber, genericFeaturesOf, visitFeatureKeys } from '../../src/stories/features.js';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic } from '../../src/match/compile.js';
 import { matchItem } from '../../src/match/matcher.js';
@@ -129,7 +129,7 @@ describe('StoryClusterer candidates', () => {
   });
 });
 
-describe('featureKeys', () => {
+describe('visitFeatureKeys', () => {
   const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
   const texts = [
     { title: 'Four Chinese coast guard ships enter Senkaku waters', summary: "Japan's coast guard said the 4 vessels stayed 2 hours; Beijing's ministry called it a routine patrol in 2026." },
@@ -142,7 +142,9 @@ describe('featureKeys', () => {
     for (const text of texts) {
       const match = matchItem(topic, text);
       const weighed = [...extractFeatures(text.title, text.summary, match.concepts, genericFeaturesOf(topic)).weights.keys()].sort();
-      expect([...featureKeys(text.title, text.summary, match.concepts)].sort(), text.title).toEqual(weighed);
+      const visited = new Set<number>();
+      visitFeatureKeys(text.title, text.summary, match.concepts, (feature) => visited.add(feature));
+      expect([...visited].sort(), text.title).toEqual(weighed);
       expect(weighed.length).toBeGreaterThan(3);
     }
   });

@@ -136,7 +136,8 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
   const storeItems = db.transaction(storeFeedItems);
   /** Index the oldest `limit` queued items (all when limit is Infinity); returns how many still wait. */
   const indexQueuedItems = db.transaction((limit: number): number => {
-    const bound = Number.isFinite(limit) ? (statements.searchQueueBound.get(limit - 1) as number | undefined) : Number.MAX_SAFE_INTEGER;
+    // The seq of the limit-th queued item; none when fewer wait (or no limit): then all of them.
+    const bound = Number.isFinite(limit) ? (statements.searchQueueBound.get(limit - 1) as number | undefined) : undefined;
     statements.indexQueued.run(bound ?? Number.MAX_SAFE_INTEGER);
     statements.dequeue.run(bound ?? Number.MAX_SAFE_INTEGER);
     return bound === undefined ? 0 : (statements.searchQueueLength.get() as number);
