@@ -1,5 +1,5 @@
 import type { TopicFile } from './topic-schema.js';
-import type { TermKind, TermRole } from './types.js';
+import type { ConceptHit, TermKind, TermRole } from './types.js';
 import { buildTermIndex, type TermIndex } from './scanner.js';
 import { foldScripts } from './fold.js';
 
@@ -8,12 +8,25 @@ export interface CompiledTopic {
   name: string;
   topic: TopicFile;
   groupLabels: Record<string, string>;
-  /** Every term indexed for the one-pass scanner (scanner.ts). */
+  /** Every term indexed for the one-pass scanner (scanner.ts), which names a term by its id: its position in `terms`. */
   index: TermIndex;
   /** Lower-cased term → its roles. */
   roles: Map<string, TermRole[]>;
-  /** Lower-cased term → the spellings that must match exactly (caseSensitive terms), else absent. */
-  exactSpellings: Map<string, Set<string>>;
+  /** By term id: the term (lower-cased, folded), its roles and the spellings that must match exactly (caseSensitive terms). */
+  terms: readonly CompiledTerm[];
+  /** How many distinct concepts the roles name: roles carry their concept's number below this. */
+  conceptCount: number;
+}
+
+export interface CompiledTerm {
+  key: string;
+  roles: readonly TermRole[];
+  /** By role: the number of the role's concept, one per distinct concept id of the topic. */
+  conceptNumbers: readonly number[];
+  /** By role: the concept as a match reports it (sides, entities, context), made once here rather than per item; frozen, as every result shares it. */
+  conceptHits: ReadonlyArray<ConceptHit | undefined>;
+  /** Absent unless the topic lists the term as case-sensitive: then only these spellings (folded) count. */
+  exactSpellings: readonly string[] | undefined;
 }
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
@@ -58,13 +71,33 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
     exactSpellings.set(key, set);
   }
 
+  const keys = [...roles.keys()];
+  const conceptNumbers = new Map<string, number>();
+  const numberOf = (concept: string): number => {
+    let number = conceptNumbers.get(concept);
+    if (number === undefined) conceptNumbers.set(concept, (number = conceptNumbers.size));
+    return number;
+  };
+  const compileTerm = (key: string): CompiledTerm => {
+    const termRoles = roles.get(key)!;
+    const exact = exactSpellings.get(key);
+    return {
+      key,
+      roles: termRoles,
+      conceptNumbers: termRoles.map((role) => numberOf(role.concept)),
+      conceptHits: termRoles.map((role) => (role.kind === 'side' || role.kind === 'entity' || role.kind === 'context' ? Object.freeze({ id: role.concept, kind: role.kind, weight: role.weight }) : undefined)),
+      exactSpellings: exact ? [...exact] : undefined,
+    };
+  };
+  const terms = keys.map(compileTerm);
   return {
     name: topic.name,
     topic,
     groupLabels: Object.fromEntries(Object.entries(topic.groups).map(([id, group]) => [id, group.label])),
-    index: buildTermIndex(roles.keys()),
+    index: buildTermIndex(keys),
     roles,
-    exactSpellings,
+    terms,
+    conceptCount: conceptNumbers.size,
   };
 }
 

@@ -1,6 +1,6 @@
 import { htmlToText } from '../feeds/text.js';
-import type { CompiledTopic } from './compile.js';
-import { scanTerms } from './scanner.js';
+import type { CompiledTerm, CompiledTopic } from './compile.js';
+import { PREPARED_TEXT, RAW_TEXT, scanTerms, TermSpans } from './scanner.js';
 import { foldScripts } from './fold.js';
 import type { ConceptHit, MatchResult, TermHit } from './types.js';
 
@@ -9,77 +9,151 @@ export interface MatchInput {
   summary: string;
 }
 
-const NEEDS_CLEANING = /[<&]/;
-
 /** A field as shown: HTML remnants removed. */
 function clean(text: string): string {
   return NEEDS_CLEANING.test(text) ? htmlToText(text) : text;
 }
 
+const NEEDS_CLEANING = /[<&]/;
+
+// Every scan writes here and its hits are read before the next scan starts (matching is synchronous).
+const spans = new TermSpans();
+
+/** Title and summary as one text, as scanned and as the item shows them (to quote hits from); the title is the first `titleLength` characters of each. */
+interface ScannedItem {
+  scanned: string;
+  shown: string;
+  titleLength: number;
+}
+
 /**
- * Find every term of the topic in the item: one pass over title and summary together, on text
- * folded to one script form (fold.ts). Hits quote the item's own spelling (臺灣, not 台湾) whenever
- * folding kept the text's length, which it almost always does.
+ * Scan an item's title and summary as one text (a phrase may run from the title into the
+ * summary) into `spans`. Hits quote the item's own spelling (臺灣, not 台湾) whenever folding
+ * kept the text's length, which it almost always does.
  */
-export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
-  // Each field folded on its own, so the title/summary boundary and offsets stay where they are.
+function scanItem(compiled: CompiledTopic, input: MatchInput): ScannedItem {
+  const text = `${input.title}\n${input.summary}`;
+  // Most items (plain English text) need neither cleaning nor folding: the scan proves it as it goes.
+  if (scanTerms(compiled.index, text, RAW_TEXT, spans)) return { scanned: text, shown: text, titleLength: input.title.length };
+  // Each field cleaned and folded on its own, so the title/summary boundary and offsets stay where they are.
   const shownTitle = clean(input.title);
   const shownSummary = clean(input.summary);
   const title = foldScripts(shownTitle);
   const summary = foldScripts(shownSummary);
-  const text = `${title}\n${summary}`;
+  const folded = `${title}\n${summary}`;
+  scanTerms(compiled.index, folded, PREPARED_TEXT, spans);
   const sameShape = title.length === shownTitle.length && summary.length === shownSummary.length;
+  return { scanned: folded, shown: sameShape ? `${shownTitle}\n${shownSummary}` : folded, titleLength: title.length };
+}
+
+/** Find every term of the topic in the item: one pass over title and summary together, on text folded to one script form (fold.ts). */
+export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
+  const { scanned, shown, titleLength } = scanItem(compiled, input);
   const hits: TermHit[] = [];
-  for (const scanned of scanTerms(compiled.index, text)) {
-    const exact = compiled.exactSpellings.get(scanned.key);
-    if (exact && !exact.has(scanned.text)) continue; // "china" the porcelain, not "China"
-    const roles = compiled.roles.get(scanned.key);
-    if (!roles) continue;
-    const inTitle = scanned.offset < title.length;
-    const offset = inTitle ? scanned.offset : scanned.offset - title.length - 1;
-    const found = sameShape ? shownText(shownTitle, shownSummary, inTitle, offset, scanned.text.length) : scanned.text;
-    hits.push({ text: found, field: inTitle ? 'title' : 'summary', offset, roles });
+  for (let k = 0; k < spans.count; k++) {
+    const term = compiled.terms[spans.ids[k]!]!;
+    const start = spans.starts[k]!;
+    const end = spans.ends[k]!;
+    if (!spelledAsRequired(term, scanned, start, end)) continue;
+    const inTitle = start < titleLength;
+    hits.push({ text: shown.slice(start, end), field: inTitle ? 'title' : 'summary', offset: inTitle ? start : start - titleLength - 1, roles: term.roles });
   }
   return hits;
 }
 
-/**
- * A hit as shown (臺灣, not the folded 台湾), when folding kept each field's length: cut from its
- * field, or, for a phrase running from the title on into the summary (white space includes the line
- * break between them), from both joined as the scanner saw them.
- */
-function shownText(title: string, summary: string, inTitle: boolean, offset: number, length: number): string {
-  if (!inTitle) return summary.slice(offset, offset + length);
-  return offset + length <= title.length ? title.slice(offset, offset + length) : `${title}\n${summary}`.slice(offset, offset + length);
+/** Whether scanned[start, end) is spelled as a case-sensitive term must be: "China" the country, not "china" the porcelain. */
+function spelledAsRequired(term: CompiledTerm, scanned: string, start: number, end: number): boolean {
+  if (term.exactSpellings === undefined) return true;
+  for (const spelling of term.exactSpellings) if (spelling.length === end - start && scanned.startsWith(spelling, start)) return true;
+  return false;
 }
+
+/**
+ * What one item's hits add up to per concept, kept in arrays indexed by concept number and
+ * reused by every call: a stamp says whether an entry belongs to the current item, so nothing is
+ * cleared or allocated per item (this bookkeeping in Maps cost as much as the scan on news text).
+ */
+class ConceptTally {
+  private item = 0;
+  /** The item that last listed the concept among the result's concepts. */
+  private listedFor = new Int32Array(0);
+  /** The item that last weighed the concept (context and topical roles), and what it found. */
+  private weighedFor = new Int32Array(0);
+  readonly weights: number[] = [];
+  readonly kinds: Array<'context' | 'topical'> = [];
+  readonly texts: string[] = [];
+
+  /** Start on a new item of a topic with `conceptCount` concepts. */
+  begin(conceptCount: number): void {
+    if (this.listedFor.length < conceptCount) {
+      this.listedFor = new Int32Array(conceptCount);
+      this.weighedFor = new Int32Array(conceptCount);
+    }
+    if (this.item === 0x7fffffff) {
+      // After 2³¹ items the stamps start again: none may look current.
+      this.listedFor.fill(0);
+      this.weighedFor.fill(0);
+      this.item = 0;
+    }
+    this.item++;
+  }
+
+  /** True the first time in this item. */
+  firstListing(concept: number): boolean {
+    if (this.listedFor[concept] === this.item) return false;
+    this.listedFor[concept] = this.item;
+    return true;
+  }
+
+  /** Keep the concept's strongest weighing in this item; true when the concept was not weighed in it before. */
+  weigh(concept: number, kind: 'context' | 'topical', weight: number, text: string): boolean {
+    const first = this.weighedFor[concept] !== this.item;
+    if (first || Math.abs(weight) > Math.abs(this.weights[concept]!)) {
+      this.weighedFor[concept] = this.item;
+      this.weights[concept] = weight;
+      this.kinds[concept] = kind;
+      this.texts[concept] = text;
+    }
+    return first;
+  }
+}
+
+const tally = new ConceptTally();
 
 /** Decide whether an item is relevant to the topic, and say why. */
 export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResult {
   const { topic } = compiled;
-  const hits = findTerms(compiled, input);
+  const { scanned, shown, titleLength } = scanItem(compiled, input);
+  tally.begin(compiled.conceptCount);
   const groups: Record<string, string[]> = {};
-  const conceptWeight = new Map<string, { kind: 'context' | 'topical'; weight: number; text: string }>();
-  const concepts = new Map<string, ConceptHit>();
+  const concepts: ConceptHit[] = [];
   const excluded: string[] = [];
+  // Context and topical concepts in the order first found: a concept counts once, at the weight of its strongest field.
+  const weighed: number[] = [];
 
-  for (const hit of hits) {
-    const fieldWeight = hit.field === 'title' ? topic.weights.title : topic.weights.summary;
-    for (const role of hit.roles) {
+  for (let k = 0; k < spans.count; k++) {
+    const term = compiled.terms[spans.ids[k]!]!;
+    const start = spans.starts[k]!;
+    const end = spans.ends[k]!;
+    if (!spelledAsRequired(term, scanned, start, end)) continue;
+    const text = shown.slice(start, end);
+    const fieldWeight = start < titleLength ? topic.weights.title : topic.weights.summary;
+    for (let r = 0; r < term.roles.length; r++) {
+      const role = term.roles[r]!;
       if (role.kind === 'exclude') {
-        if (!excluded.includes(hit.text)) excluded.push(hit.text);
+        if (!excluded.includes(text)) excluded.push(text);
         continue;
       }
-      if (role.kind !== 'topical' && !concepts.has(role.concept)) concepts.set(role.concept, { id: role.concept, kind: role.kind, weight: role.weight });
+      const concept = term.conceptNumbers[r]!;
+      const hit = term.conceptHits[r];
+      if (hit !== undefined && tally.firstListing(concept)) concepts.push(hit);
       if (role.kind === 'side') {
         for (const group of role.groups) {
           const terms = (groups[group] ??= []);
-          if (!terms.includes(hit.text)) terms.push(hit.text);
+          if (!terms.includes(text)) terms.push(text);
         }
       } else if (role.kind === 'context' || role.kind === 'topical') {
-        // A concept counts once, at the weight of its strongest field.
-        const weighted = role.weight * fieldWeight;
-        const previous = conceptWeight.get(role.concept);
-        if (!previous || Math.abs(weighted) > Math.abs(previous.weight)) conceptWeight.set(role.concept, { kind: role.kind, weight: weighted, text: hit.text });
+        if (tally.weigh(concept, role.kind, role.weight * fieldWeight, text)) weighed.push(concept);
       }
     }
   }
@@ -88,13 +162,13 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
   let topicalScore = 0;
   const context: string[] = [];
   const topical: string[] = [];
-  for (const { kind, weight, text } of conceptWeight.values()) {
-    if (kind === 'context') {
-      contextScore += weight;
-      context.push(text);
+  for (const concept of weighed) {
+    if (tally.kinds[concept] === 'context') {
+      contextScore += tally.weights[concept]!;
+      context.push(tally.texts[concept]!);
     } else {
-      topicalScore += weight;
-      topical.push(text);
+      topicalScore += tally.weights[concept]!;
+      topical.push(tally.texts[concept]!);
     }
   }
   const sides = Object.keys(groups).length;
@@ -108,7 +182,7 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
     context,
     topical,
     excluded,
-    concepts: [...concepts.values()],
+    concepts,
     reason: verdict.reason,
   };
 }

@@ -2,67 +2,93 @@
  * The one-pass term scanner. A single regular expression of ~1 900 alternatives is what V8 runs
  * slowest (it tries the alternatives at every position), so terms are indexed instead: Latin-script
  * terms by a hash of their first word, CJK terms by their first character. The text is walked once
- * by character code, word by word and CJK run by CJK run, taking the longest term that starts at
- * each place. Nothing is allocated for a word that starts no term (most words): the scan used to
- * build a match object and a lower-cased slice per word, and that allocation was most of its cost.
+ * by character code, taking the longest term that starts at each word or CJK character. Nothing is
+ * allocated: hits go to reusable typed arrays (TermSpans) as term ids and offsets, and a word that
+ * starts no term (most words) costs its characters' table reads and hash steps only.
  */
 
 const WORD = /[A-Za-z0-9]+/g;
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 const ALL_WHITE_SPACE = /^\s+$/;
 
+/** A Latin-script term, as the scanner needs it once its words have matched. */
 interface LatinTerm {
+  /** The term's position in the keys given to buildTermIndex. */
+  id: number;
   key: string;
-  /** The lower-cased first word. */
-  first: string;
-  /** Lower-cased words after the first. */
-  words: string[];
-  /** What stands between consecutive words: ' ' (any white space), '-', "'" (or ’), '.'. */
-  separators: string[];
   /** What must follow the last word: '' (nothing), '-' (a prefix such as "Sino-"), '.' ("U.S."). */
   trailing: string;
 }
 
+/**
+ * Latin-script terms as a tree of their words: a node per distinct run of leading words, so the
+ * words after a first word are read once, however many terms start with it ("China", "China's",
+ * "China Coast Guard", "China-Japan" …), not once per term.
+ */
+interface WordNode {
+  /** The node's word, lower-cased. */
+  word: string;
+  /** What stands before it: ' ' (any white space), '-', "'" (or ’), '.'; '' for a first word. */
+  separator: string;
+  /** Terms whose last word this is, longest first. */
+  ending: LatinTerm[];
+  /** Hash of a next word → the nodes for it (one, unless hashes collide or separators differ). */
+  next: Map<number, WordNode[]> | undefined;
+  /** One bit per first character of the next words (letterBit): most words after a first word start none, and are ruled out before they are read. */
+  nextInitials: number;
+}
+
 export interface TermIndex {
-  /** Hash of a lower-cased first word → the terms starting with a word of that hash, longest first. */
-  latin: Map<number, LatinTerm[]>;
+  /** Hash of a lower-cased first word → the nodes of terms starting with a word of that hash. */
+  latin: Map<number, WordNode[]>;
   /** One flag per low 16 bits of a first-word hash: most words are ruled out without a Map lookup. */
   latinFilter: Uint8Array;
   /** First character code → the CJK terms starting with it, longest first. */
-  cjk: Map<number, string[]>;
+  cjk: Map<number, CjkTerm[]>;
 }
 
-export interface ScannedTerm {
-  /** The term's key as indexed (lower-cased, folded), whatever white space or case the text used. */
+interface CjkTerm {
+  id: number;
   key: string;
-  /** The text as written. */
-  text: string;
-  offset: number;
 }
 
-export function buildTermIndex(keys: Iterable<string>): TermIndex {
+/**
+ * Index terms (lower-cased, folded) for scanTerms, which reports each hit by the term's position
+ * in `keys`. A term with CJK characters matches only within a run of CJK text, so one that also
+ * holds other characters could never match and is left out.
+ */
+export function buildTermIndex(keys: readonly string[]): TermIndex {
   const index: TermIndex = { latin: new Map(), latinFilter: new Uint8Array(1 << 16), cjk: new Map() };
-  for (const key of keys) {
+  for (const [id, key] of keys.entries()) {
     if (CJK_CHAR.test(key)) {
-      addSorted(index.cjk, key.charCodeAt(0), key, (a, b) => b.length - a.length);
+      if ([...key].every((character) => isCjkCode(character.charCodeAt(0)))) addSorted(index.cjk, key.charCodeAt(0), { id, key }, (a, b) => b.key.length - a.key.length);
       continue;
     }
     const lower = key.toLowerCase();
     const words = lower.match(WORD);
     if (!words || words.length === 0) continue;
-    const separators: string[] = [];
+    const firstHash = wordHash(words[0]!);
+    index.latinFilter[firstHash & 0xffff] = 1;
+    let node = nodeFor(index.latin, firstHash, words[0]!, '');
     let position = lower.indexOf(words[0]!) + words[0]!.length;
     for (const word of words.slice(1)) {
       const next = lower.indexOf(word, position);
-      separators.push(normalizeSeparator(lower.slice(position, next)));
+      node.nextInitials |= letterBit(word.charCodeAt(0));
+      node = nodeFor((node.next ??= new Map()), wordHash(word), word, normalizeSeparator(lower.slice(position, next)));
       position = next + word.length;
     }
-    const term: LatinTerm = { key, first: words[0]!, words: words.slice(1), separators, trailing: lower.slice(position) };
-    const hash = wordHash(term.first);
-    index.latinFilter[hash & 0xffff] = 1;
-    addSorted(index.latin, hash, term, (a, b) => b.words.length - a.words.length || b.key.length - a.key.length);
+    node.ending.push({ id, key, trailing: lower.slice(position) });
+    node.ending.sort((a, b) => b.key.length - a.key.length);
   }
   return index;
+}
+
+function nodeFor(nodes: Map<number, WordNode[]>, hash: number, word: string, separator: string): WordNode {
+  const list = nodes.get(hash) ?? [];
+  nodes.set(hash, list);
+  let node = list.find((candidate) => candidate.word === word && candidate.separator === separator);
+  if (!node) list.push((node = { word, separator, ending: [], next: undefined, nextInitials: 0 }));
+  return node;
 }
 
 function addSorted<K, V>(map: Map<K, V[]>, key: K, value: V, order: (a: V, b: V) => number): void {
@@ -77,79 +103,165 @@ function normalizeSeparator(separator: string): string {
   return separator.replace(/’/g, "'");
 }
 
-/** Every term in `text`, left to right, the longest at each place, none overlapping. */
-export function scanTerms(index: TermIndex, text: string): ScannedTerm[] {
-  const found: ScannedTerm[] = [];
+/**
+ * Where the scanner writes what it finds: term id, start and end of each hit, in reusable typed
+ * arrays, so a scan allocates nothing but the rare growth. Read `count` entries; the next scan
+ * into the same spans starts again at zero.
+ */
+export class TermSpans {
+  ids = new Int32Array(32);
+  starts = new Int32Array(32);
+  ends = new Int32Array(32);
+  count = 0;
+
+  push(id: number, start: number, end: number): void {
+    if (this.count === this.ids.length) {
+      this.ids = grow(this.ids);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.ids[this.count] = id;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** What the walk does with a character (CharacterTable entries below 0x30; word characters are their own lower-case code). */
+const SEPARATOR = 0;
+const CJK = 1;
+const NEEDS_PREPARING = 2;
+const FIRST_WORD_CODE = 0x30;
+
+/**
+ * One byte per UTF-16 code: the lower-case code of an ASCII letter or digit (always ≥ 0x30), or
+ * what else the walk must do there. A 64 KB table read once per character, with no test for
+ * ASCII first, keeps the walk a single flat loop: twice as fast on news text as a loop per word.
+ */
+type CharacterTable = Uint8Array;
+
+function characterTable(classOf: (code: number) => number): CharacterTable {
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = isWordCode(code) ? lowerCode(code) : classOf(code);
+  return table;
+}
+
+/**
+ * For text as it comes, before any preparation: HTML remnants ('<', '&') and anything script
+ * folding could change or that a CJK term could start at make the scan stop, so the caller can
+ * clean and fold the text and scan it again with PREPARED_TEXT. Most items (plain English) never
+ * meet one, and skip cleaning and folding altogether.
+ */
+export const RAW_TEXT: CharacterTable = characterTable((code) =>
+  code === 0x3c || code === 0x26 || isCjkCode(code) || code === 0x3000 || (code >= 0xff01 && code <= 0xff9f) ? NEEDS_PREPARING : SEPARATOR,
+);
+
+/** For cleaned and folded text: CJK characters are where CJK terms may start; everything else not a word separates. */
+export const PREPARED_TEXT: CharacterTable = characterTable((code) => (isCjkCode(code) ? CJK : SEPARATOR));
+
+/**
+ * Every term in `text`, left to right, the longest at each place, none overlapping, written to
+ * `spans` (cleared first). Returns false, with the spans incomplete, when the table says a
+ * character needs preparing first (RAW_TEXT only).
+ */
+export function scanTerms(index: TermIndex, text: string, table: CharacterTable, spans: TermSpans): boolean {
+  spans.count = 0;
   const length = text.length;
-  const scanCjk = index.cjk.size > 0;
-  let i = 0;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    let lower = code < 0x80 ? LOWER_WORD_CODE[code]! : 0;
-    if (lower !== 0) {
-      const start = i;
-      // FNV-1a over the lower-cased word, computed while finding its end: each character read once.
-      let hash = 0x811c9dc5;
-      do {
-        hash = Math.imul(hash ^ lower, 0x01000193);
-        const next = ++i < length ? text.charCodeAt(i) : 0;
-        lower = next < 0x80 ? LOWER_WORD_CODE[next]! : 0;
-      } while (lower !== 0);
-      if (index.latinFilter[hash & 0xffff] === 0) continue;
-      const candidates = index.latin.get(hash & 0x3fffffff);
-      if (!candidates) continue;
-      for (const term of candidates) {
-        if (!wordEquals(text, start, i, term.first)) continue;
-        const end = termEnd(term, text, i);
-        if (end < 0) continue;
-        found.push({ key: term.key, text: text.slice(start, end), offset: start });
-        i = end;
-        break;
+  const filter = index.latinFilter;
+  // FNV-1a over the lower-cased word, computed while finding its end: each character read once.
+  let hash = FNV_BASIS;
+  let wordLength = 0;
+  for (let i = 0; i < length; i++) {
+    const kind = table[text.charCodeAt(i)]!;
+    if (kind >= FIRST_WORD_CODE) {
+      hash = Math.imul(hash ^ kind, FNV_PRIME);
+      wordLength++;
+      continue;
+    }
+    if (wordLength > 0) {
+      // Most words start no term: the filter rules them out here, without a call.
+      const end = filter[hash & 0xffff] === 0 ? -1 : latinTermAt(index, text, i - wordLength, i, hash, spans);
+      hash = FNV_BASIS;
+      wordLength = 0;
+      if (end >= 0) {
+        i = end - 1;
+        continue;
       }
-    } else if (scanCjk && isCjkCode(code)) {
-      let runEnd = i + 1;
-      while (runEnd < length && isCjkCode(text.charCodeAt(runEnd))) runEnd++;
-      while (i < runEnd) {
-        const term = longestCjkTermAt(index, text, i, runEnd);
-        if (term) {
-          found.push({ key: term, text: term, offset: i });
-          i += term.length;
-        } else {
-          i++;
+    }
+    if (kind === SEPARATOR) continue;
+    if (kind === NEEDS_PREPARING) return false;
+    const end = cjkTermAt(index, text, i, spans);
+    if (end >= 0) i = end - 1;
+  }
+  if (wordLength > 0 && filter[hash & 0xffff] !== 0) latinTermAt(index, text, length - wordLength, length, hash, spans);
+  return true;
+}
+
+/** The end of the longest Latin term whose first word is text[start, wordEnd) (of FNV-1a `hash`), recorded in spans; -1 if none. */
+function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: number, hash: number, spans: TermSpans): number {
+  const nodes = index.latin.get(hash & 0x3fffffff);
+  if (!nodes) return -1;
+  for (const node of nodes) if (wordEquals(text, start, wordEnd, node.word)) return longestTermFrom(node, text, wordEnd, start, spans);
+  return -1;
+}
+
+/**
+ * With `node`'s words matched up to `at`, the end of the longest term (most words, then longest
+ * key) that goes on from there, recorded in spans as starting at `start`; -1 if none. At most one
+ * next node can match: its word is the whole next word of the text, and the separators a node's
+ * children expect are all different and never both match one stretch of text.
+ */
+function longestTermFrom(node: WordNode, text: string, at: number, start: number, spans: TermSpans): number {
+  if (node.next !== undefined) {
+    let wordStart = at;
+    while (wordStart < text.length && PREPARED_TEXT[text.charCodeAt(wordStart)]! < FIRST_WORD_CODE) wordStart++;
+    if (wordStart > at && wordStart < text.length && (node.nextInitials & letterBit(PREPARED_TEXT[text.charCodeAt(wordStart)]!)) !== 0) {
+      let hash = FNV_BASIS;
+      let wordEnd = wordStart;
+      // Word characters read as scanTerms reads them (PREPARED_TEXT and RAW_TEXT agree on those).
+      for (let kind = PREPARED_TEXT[text.charCodeAt(wordEnd)]!; kind >= FIRST_WORD_CODE; kind = wordEnd < text.length ? PREPARED_TEXT[text.charCodeAt(wordEnd)]! : SEPARATOR) {
+        hash = Math.imul(hash ^ kind, FNV_PRIME);
+        wordEnd++;
+      }
+      const children = node.next.get(hash & 0x3fffffff);
+      if (children) {
+        for (const child of children) {
+          if (!wordEquals(text, wordStart, wordEnd, child.word) || !separatorMatchesAt(text, at, wordStart, child.separator)) continue;
+          const end = longestTermFrom(child, text, wordEnd, start, spans);
+          if (end >= 0) return end;
         }
       }
-    } else {
-      i++;
     }
   }
-  return found;
+  for (const term of node.ending) {
+    if (term.trailing && text.slice(at, at + term.trailing.length).toLowerCase() !== term.trailing) continue;
+    spans.push(term.id, start, at + term.trailing.length);
+    return at + term.trailing.length;
+  }
+  return -1;
 }
 
-function longestCjkTermAt(index: TermIndex, text: string, at: number, runEnd: number): string | undefined {
+/**
+ * The end of the longest CJK term starting at `at`, recorded in spans; -1 if none. Indexed CJK
+ * terms are made of CJK characters only (buildTermIndex), so a term that starts here lies within
+ * this run of CJK text.
+ */
+function cjkTermAt(index: TermIndex, text: string, at: number, spans: TermSpans): number {
   const candidates = index.cjk.get(text.charCodeAt(at));
-  if (!candidates) return undefined;
-  for (const term of candidates) if (term.length <= runEnd - at && text.startsWith(term, at)) return term;
-  return undefined;
-}
-
-/** Where the term whose first word ends at `position` ends in the text, or -1 when it does not match there. */
-function termEnd(term: LatinTerm, text: string, position: number): number {
-  let at = position;
-  for (let k = 0; k < term.words.length; k++) {
-    const separatorStart = at;
-    while (at < text.length && !isWordCode(text.charCodeAt(at))) at++;
-    if (at === separatorStart || at === text.length) return -1;
-    if (!separatorMatchesAt(text, separatorStart, at, term.separators[k]!)) return -1;
-    const word = term.words[k]!;
-    const wordEnd = at + word.length;
-    if (!wordEquals(text, at, wordEnd, word) || (wordEnd < text.length && isWordCode(text.charCodeAt(wordEnd)))) return -1;
-    at = wordEnd;
+  if (!candidates) return -1;
+  for (const term of candidates) {
+    if (text.startsWith(term.key, at)) {
+      spans.push(term.id, at, at + term.key.length);
+      return at + term.key.length;
+    }
   }
-  if (term.trailing) {
-    if (text.slice(at, at + term.trailing.length).toLowerCase() !== term.trailing) return -1;
-    at += term.trailing.length;
-  }
-  return at;
+  return -1;
 }
 
 /** Whether text[start, end) is `word` (lower-case ASCII letters and digits), ignoring case. */
@@ -182,17 +294,30 @@ export function separatorMatchesAt(text: string, start: number, end: number, exp
 const isWhiteSpaceCode = (code: number): boolean =>
   (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 
+/** A bit per lower-case letter (digits share one): a set of word initials fits in a number. */
+function letterBit(lowerCode: number): number {
+  return lowerCode >= 0x61 ? 1 << (lowerCode - 0x61) : 1 << 26;
+}
+
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a of a lower-case word, as scanTerms computes it while finding a word's end. */
 function wordHash(word: string): number {
-  let hash = 0x811c9dc5;
-  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
+  let hash = FNV_BASIS;
+  for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
   return hash & 0x3fffffff; // a small integer key: V8 hashes those fastest
 }
 
-/** Words are runs of ASCII letters and digits, as /[A-Za-z0-9]+/ would find them. */
-const isWordCode = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-const lowerCode = (code: number): number => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
-/** ASCII character code → its lower-case code when it is a word character, else 0: one read per character in scanTerms. */
-const LOWER_WORD_CODE = Uint8Array.from({ length: 0x80 }, (_, code) => (isWordCode(code) ? lowerCode(code) : 0));
-const isCjkCode = (code: number): boolean =>
-  (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xac00 && code <= 0xd7af);
+/** Words are runs of ASCII letters and digits, as /[A-Za-z0-9]+/ would find them. (Functions, not constants: the character tables above are built from them as the module loads.) */
+function isWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
+
+function lowerCode(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+function isCjkCode(code: number): boolean {
+  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xac00 && code <= 0xd7af);
+}

@@ -127,6 +127,37 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     expect(inTitle.score).toBeGreaterThan(inSummary.score);
   });
 
+  it('matches an item that needs no cleaning or folding as it matches once cleaned (the same item with an HTML entity added)', () => {
+    const items: Array<[string, string]> = [
+      ['Chinese coast guard ships sail in Diaoyu waters for a third day', 'Japan lodged a protest with Beijing.'],
+      ["Japan's Takaichi says alliance would collapse in a Taiwan crisis", 'Beijing summoned the ambassador.'],
+      ['Sino-Japanese ties sour after export curbs on rare earths', 'U.S. officials urged calm; the PRC disagreed.'],
+      ['Rare fine china dinner service sells at auction', 'The porcelain set dates from 1890.'],
+      ['Four ships of the Chinese coast', 'guard entered the waters off Yonaguni'],
+    ];
+    for (const [title, summary] of items) {
+      const plain = match(title, summary);
+      expect(plain.score, title).not.toBe(0);
+      expect(match(title, `${summary} R&amp;D`), title).toEqual(plain);
+    }
+  });
+
+  it('counts a context concept found twice once, at the weight of its stronger field', () => {
+    const twice = match('Japan and China discuss export curbs', 'Officials met over the export curbs again.');
+    const titleOnly = match('Japan and China discuss export curbs', 'Officials met again.');
+    expect(twice.context.filter((text) => /export curbs/i.test(text))).toEqual(['export curbs']);
+    expect(twice.score).toBe(titleOnly.score);
+  });
+
+  it("never carries one item's findings over to the next", () => {
+    const first = match('Coast guard ships in Senkaku waters', 'Four vessels entered the contiguous zone.');
+    expect(first.context.length).toBeGreaterThan(0);
+    const next = match('Japan and China', '');
+    expect(next.context).toEqual([]);
+    expect(next.concepts.map((concept) => concept.id).sort()).toEqual(['china', 'japan']);
+    expect(match('Coast guard ships in Senkaku waters', 'Four vessels entered the contiguous zone.')).toEqual(first);
+  });
+
   it('lists exclusions that made words not count', () => {
     expect(match('Fine China from Japan at auction').excluded).toEqual(['Fine China']);
   });
