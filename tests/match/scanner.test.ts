@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic } from '../../src/match/compile.js';
 import { buildTermIndex, PREPARED_TEXT, RAW_TEXT, scanTerms, TermSpans } from '../../src/match/scanner.js';
+import { foldScripts } from '../../src/match/fold.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const keys = topic.terms.map((term) => term.key);
@@ -135,6 +136,19 @@ describe('scanTerms', () => {
     expect(spans.count).toBe(500);
     expect(text.slice(spans.starts[499]!, spans.ends[499]!)).toBe('Japan');
     expect(spans.starts[499]).toBe(text.length - 'Japan'.length);
+  });
+
+  it('stops on raw text at every character that folding would change or that makes the matcher clean HTML (all 65 536 codes)', () => {
+    const spans = new TermSpans();
+    const noTerms = buildTermIndex([]);
+    let changing = 0;
+    for (let code = 0; code < 0x10000; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      if (foldScripts(text) === text && !/[<&]/.test(text)) continue;
+      changing++;
+      expect(scanTerms(noTerms, text, RAW_TEXT, spans), code.toString(16)).toBe(false);
+    }
+    expect(changing).toBeGreaterThan(3_000); // Traditional characters, full-width forms, "<" and "&"
   });
 
   it('stops on raw text at anything cleaning or folding could change or a CJK term could start at, and only there', () => {
