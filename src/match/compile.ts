@@ -3,7 +3,7 @@ import type { ConceptHit, TermKind, TermRole } from './types.js';
 import { buildTermIndex, type TermIndex } from './scanner.js';
 import { foldScripts } from './fold.js';
 
-/** A topic compiled once into a single regular expression and a table of what each term means. */
+/** A topic compiled once into a term index for the scanner and a table of what each term means. */
 export interface CompiledTopic {
   name: string;
   topic: TopicFile;
@@ -126,7 +126,7 @@ export function inflections(term: string): string[] {
 }
 
 /**
- * The regex matches the longest term at each position, so "Japan Coast Guard" hides "coast guard".
+ * The scanner takes the longest term at each position, so "Japan Coast Guard" hides "coast guard".
  * A longer term therefore also carries the roles of the shorter terms inside it, of the kinds it
  * has none of itself; exclusions are the exception: "Japan Airlines" must not count as Japan.
  */

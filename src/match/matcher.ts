@@ -46,18 +46,27 @@ function scanItem(compiled: CompiledTopic, input: MatchInput): ScannedItem {
   return { scanned: folded, shown: sameShape ? `${shownTitle}\n${shownSummary}` : folded, titleLength: title.length };
 }
 
-/** Find every term of the topic in the item: one pass over title and summary together, on text folded to one script form (fold.ts). */
-export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
+/**
+ * Each term of the topic found in the item, in order: the compiled term, its text as the item
+ * shows it, and where it is. One pass over title and summary together, on text folded to one
+ * script form (fold.ts); case-sensitive terms spelled otherwise are skipped.
+ */
+function forEachHit(compiled: CompiledTopic, input: MatchInput, visit: (term: CompiledTerm, text: string, field: 'title' | 'summary', offset: number) => void): void {
   const { scanned, shown, titleLength } = scanItem(compiled, input);
-  const hits: TermHit[] = [];
   for (let k = 0; k < spans.count; k++) {
     const term = compiled.terms[spans.ids[k]!]!;
     const start = spans.starts[k]!;
     const end = spans.ends[k]!;
     if (!spelledAsRequired(term, scanned, start, end)) continue;
     const inTitle = start < titleLength;
-    hits.push({ text: shown.slice(start, end), field: inTitle ? 'title' : 'summary', offset: inTitle ? start : start - titleLength - 1, roles: term.roles });
+    visit(term, shown.slice(start, end), inTitle ? 'title' : 'summary', inTitle ? start : start - titleLength - 1);
   }
+}
+
+/** Find every term of the topic in the item. */
+export function findTerms(compiled: CompiledTopic, input: MatchInput): TermHit[] {
+  const hits: TermHit[] = [];
+  forEachHit(compiled, input, (term, text, field, offset) => hits.push({ text, field, offset, roles: term.roles }));
   return hits;
 }
 
@@ -123,7 +132,6 @@ const tally = new ConceptTally();
 /** Decide whether an item is relevant to the topic, and say why. */
 export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResult {
   const { topic } = compiled;
-  const { scanned, shown, titleLength } = scanItem(compiled, input);
   tally.begin(compiled.conceptCount);
   const groups: Record<string, string[]> = {};
   const concepts: ConceptHit[] = [];
@@ -131,13 +139,8 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
   // Context and topical concepts in the order first found: a concept counts once, at the weight of its strongest field.
   const weighed: number[] = [];
 
-  for (let k = 0; k < spans.count; k++) {
-    const term = compiled.terms[spans.ids[k]!]!;
-    const start = spans.starts[k]!;
-    const end = spans.ends[k]!;
-    if (!spelledAsRequired(term, scanned, start, end)) continue;
-    const text = shown.slice(start, end);
-    const fieldWeight = start < titleLength ? topic.weights.title : topic.weights.summary;
+  forEachHit(compiled, input, (term, text, field) => {
+    const fieldWeight = field === 'title' ? topic.weights.title : topic.weights.summary;
     for (let r = 0; r < term.roles.length; r++) {
       const role = term.roles[r]!;
       if (role.kind === 'exclude') {
@@ -156,7 +159,7 @@ export function matchItem(compiled: CompiledTopic, input: MatchInput): MatchResu
         if (tally.weigh(concept, role.kind, role.weight * fieldWeight, text)) weighed.push(concept);
       }
     }
-  }
+  });
 
   let contextScore = 0;
   let topicalScore = 0;

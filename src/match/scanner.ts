@@ -2,9 +2,9 @@
  * The one-pass term scanner. A single regular expression of ~1 900 alternatives is what V8 runs
  * slowest (it tries the alternatives at every position), so terms are indexed instead: Latin-script
  * terms by a hash of their first word, CJK terms by their first character. The text is walked once
- * by character code, taking the longest term that starts at each word or CJK character. Nothing is
- * allocated: hits go to reusable typed arrays (TermSpans) as term ids and offsets, and a word that
- * starts no term (most words) costs its characters' table reads and hash steps only.
+ * by character code, taking the longest term that starts at each word or CJK character. Hits go to
+ * reusable typed arrays (TermSpans) as term ids and offsets, and a word that starts no term (most
+ * words) costs its characters' table reads and hash steps only: nothing is allocated for it.
  */
 
 const WORD = /[A-Za-z0-9]+/g;
@@ -191,6 +191,9 @@ export function scanTerms(index: TermIndex, text: string, table: CharacterTable,
       hash = FNV_BASIS;
       wordLength = 0;
       if (end >= 0) {
+        // The term's separators were read by the term's own check, not by this walk: raw text
+        // must still stop at one that needs preparing (an ideographic space between its words).
+        if (needsPreparingIn(text, table, i, end)) return false;
         i = end - 1;
         continue;
       }
@@ -204,6 +207,11 @@ export function scanTerms(index: TermIndex, text: string, table: CharacterTable,
   return true;
 }
 
+function needsPreparingIn(text: string, table: CharacterTable, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (table[text.charCodeAt(k)] === NEEDS_PREPARING) return true;
+  return false;
+}
+
 /** The end of the longest Latin term whose first word is text[start, wordEnd) (of FNV-1a `hash`), recorded in spans; -1 if none. */
 function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: number, hash: number, spans: TermSpans): number {
   const nodes = index.latin.get(hash & 0x3fffffff);
@@ -213,8 +221,9 @@ function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: num
 }
 
 /**
- * With `node`'s words matched up to `at`, the end of the longest term (most words, then longest
- * key) that goes on from there, recorded in spans as starting at `start`; -1 if none. At most one
+ * With `node`'s words matched up to `at` (the end of a whole word, so a separator stands before
+ * any next word), the end of the longest term (most words, then longest key) that goes on from
+ * there, recorded in spans as starting at `start`; -1 if none. At most one
  * next node can match: its word is the whole next word of the text, and the separators a node's
  * children expect are all different and never both match one stretch of text.
  */
@@ -222,7 +231,7 @@ function longestTermFrom(node: WordNode, text: string, at: number, start: number
   if (node.next !== undefined) {
     let wordStart = at;
     while (wordStart < text.length && PREPARED_TEXT[text.charCodeAt(wordStart)]! < FIRST_WORD_CODE) wordStart++;
-    if (wordStart > at && wordStart < text.length && (node.nextInitials & letterBit(PREPARED_TEXT[text.charCodeAt(wordStart)]!)) !== 0) {
+    if (wordStart < text.length && (node.nextInitials & letterBit(PREPARED_TEXT[text.charCodeAt(wordStart)]!)) !== 0) {
       let hash = FNV_BASIS;
       let wordEnd = wordStart;
       // Word characters read as scanTerms reads them (PREPARED_TEXT and RAW_TEXT agree on those).

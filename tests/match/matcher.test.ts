@@ -6,6 +6,7 @@ import { separatorMatchesAt } from '../../src/match/scanner.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_TOPICS_DIR } from '../../src/config/paths.js';
+import { topicSchema } from '../../src/match/topic-schema.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const match = (title: string, summary = '') => matchItem(topic, { title, summary });
@@ -147,6 +148,35 @@ describe('matcher: what counts as Japan–China–Taiwan relations news', () => 
     const titleOnly = match('Japan and China discuss export curbs', 'Officials met again.');
     expect(twice.context.filter((text) => /export curbs/i.test(text))).toEqual(['export curbs']);
     expect(twice.score).toBe(titleOnly.score);
+    // One concept, two weights: the summary's hit (5 × 1) outweighs the title's (1 × 2).
+    const drills = compileTopic(
+      topicSchema.parse({
+        name: 'drills',
+        groups: { japan: { label: 'Japan', terms: ['Japan'] }, china: { label: 'China', terms: ['China'] } },
+        context: [
+          { weight: 1, terms: [['drills']] },
+          { weight: 5, terms: [['drills', 'live-fire drills']] },
+        ],
+      }),
+    );
+    const stronger = matchItem(drills, { title: 'Japan watches China drills', summary: 'The live-fire drills go on.' });
+    expect(stronger.context).toEqual(['live-fire drills']);
+    expect(stronger.score).toBe(2 * 2 + 5);
+  });
+
+  it('lists each concept found once, however often it is found', () => {
+    const ids = match('Japan and China: Japan protests', 'China and Japan, then Japan again; coast guard, coast guard').concepts.map((concept) => concept.id);
+    expect(ids.filter((id) => id === 'japan')).toEqual(['japan']);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('folds a whole field when an ideographic space stands inside a phrase, as for any character folding changes', () => {
+    expect(match('Japan\u3000Coast Guard: ﬁghter jets scrambled')).toEqual(match('Japan Coast Guard: fighter jets scrambled'));
+    // NFKC also turned … into ..., so the hit is quoted from the folded text, at its place there.
+    expect(findTerms(topic, { title: 'Tensions… East\u3000China Sea', summary: '' }).map((hit) => [hit.text, hit.offset])).toEqual([
+      ['Tensions', 0],
+      ['East China Sea', 12],
+    ]);
   });
 
   it("never carries one item's findings over to the next", () => {

@@ -114,6 +114,36 @@ describe('scanTerms', () => {
     expect(multiWordHits).toBeGreaterThan(1_000);
   });
 
+  it('finds on raw text what it finds once the text is prepared, or stops: 4 000 random texts with HTML, full-width, CJK and ideographic spaces', () => {
+    let seed = 29;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
+    const latinKeys = keys.filter((key) => !cjkKeys.includes(key));
+    const spice = ['\u3000', '&amp;', '<b>', 'ﬁ', '…', 'Ｊ', '臺灣', 'カ', 'é', '’', ' ', ' ', '\n'];
+    const spans = new TermSpans();
+    const prepared = new TermSpans();
+    const outcomes = { done: 0, stopped: 0 };
+    for (let n = 0; n < 4_000; n++) {
+      let text = '';
+      for (let p = 0; p < 2 + random(6); p++) text += random(3) === 0 ? pick(spice) : pick(latinKeys).replace(/ /g, () => (random(8) === 0 ? pick(spice) : ' ')) + ' ';
+      if (scanTerms(topic.index, text, RAW_TEXT, spans)) {
+        outcomes.done++;
+        // Taken as it came: then folding and cleaning would have left it as it is, and the hits are those of the prepared scan.
+        expect(foldScripts(text), JSON.stringify(text)).toBe(text);
+        expect(text).not.toMatch(/[<&]/);
+        scanTerms(topic.index, text, PREPARED_TEXT, prepared);
+        expect(spansOf(spans), JSON.stringify(text)).toEqual(spansOf(prepared));
+      } else {
+        outcomes.stopped++;
+      }
+    }
+    expect(outcomes.done).toBeGreaterThan(500);
+    expect(outcomes.stopped).toBeGreaterThan(500);
+  });
+
   it('takes the longest term a first word starts, and falls back to a shorter one when the text goes another way', () => {
     const index = buildTermIndex(['chinese', 'chinese coast guard', 'coast guard', 'chinese coast guard ship', 'sino', 'sino-']);
     const spans = new TermSpans();
@@ -138,15 +168,17 @@ describe('scanTerms', () => {
     expect(spans.starts[499]).toBe(text.length - 'Japan'.length);
   });
 
-  it('stops on raw text at every character that folding would change or that makes the matcher clean HTML (all 65 536 codes)', () => {
+  it('stops on raw text at every character that folding would change or that makes the matcher clean HTML, between words or inside a phrase (all 65 536 codes)', () => {
     const spans = new TermSpans();
-    const noTerms = buildTermIndex([]);
+    const index = buildTermIndex(['coast guard', 'at&t']);
     let changing = 0;
     for (let code = 0; code < 0x10000; code++) {
-      const text = `a${String.fromCharCode(code)}b`;
-      if (foldScripts(text) === text && !/[<&]/.test(text)) continue;
+      const character = String.fromCharCode(code);
+      if (foldScripts(`a${character}b`) === `a${character}b` && !/[<&]/.test(character)) continue;
       changing++;
-      expect(scanTerms(noTerms, text, RAW_TEXT, spans), code.toString(16)).toBe(false);
+      for (const text of [`a${character}b`, `coast${character}guard`, `AT${character}T`]) {
+        expect(scanTerms(index, text, RAW_TEXT, spans), `${code.toString(16)} in ${text}`).toBe(false);
+      }
     }
     expect(changing).toBeGreaterThan(3_000); // Traditional characters, full-width forms, "<" and "&"
   });
