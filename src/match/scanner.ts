@@ -207,6 +207,7 @@ export function scanTerms(index: TermIndex, text: string, table: CharacterTable,
   return true;
 }
 
+/** Whether text[start, end) holds a character the table says needs preparing. */
 function needsPreparingIn(text: string, table: CharacterTable, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (table[text.charCodeAt(k)] === NEEDS_PREPARING) return true;
   return false;
@@ -223,9 +224,9 @@ function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: num
 /**
  * With `node`'s words matched up to `at` (the end of a whole word, so a separator stands before
  * any next word), the end of the longest term (most words, then longest key) that goes on from
- * there, recorded in spans as starting at `start`; -1 if none. At most one
- * next node can match: its word is the whole next word of the text, and the separators a node's
- * children expect are all different and never both match one stretch of text.
+ * there, recorded in spans as starting at `start`; -1 if none. At most one next node can match:
+ * its word is the whole next word of the text, and the separators a node's children expect are
+ * all different and never both match one stretch of text.
  */
 function longestTermFrom(node: WordNode, text: string, at: number, start: number, spans: TermSpans): number {
   if (node.next !== undefined) {
