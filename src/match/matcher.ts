@@ -9,12 +9,12 @@ export interface MatchInput {
   summary: string;
 }
 
+const NEEDS_CLEANING = /[<&]/;
+
 /** A field as shown: HTML remnants removed. */
 function clean(text: string): string {
   return NEEDS_CLEANING.test(text) ? htmlToText(text) : text;
 }
-
-const NEEDS_CLEANING = /[<&]/;
 
 // Every scan writes here and its hits are read before the next scan starts (matching is synchronous).
 const spans = new TermSpans();

@@ -3,6 +3,7 @@ import { canonicalLink } from '../../src/feeds/links.js';
 import { htmlToText, truncateText } from '../../src/feeds/text.js';
 import { parseFeedDate } from '../../src/feeds/dates.js';
 import { nextRetryDelay } from '../../src/feeds/backoff.js';
+import { seededRandom } from '../helpers/random.js';
 
 const NOW = Date.UTC(2026, 1, 3, 12, 0, 0);
 
@@ -31,12 +32,7 @@ describe('canonicalLink with a query', () => {
       return url.toString();
     };
     const params = ['utm_source=rss', 'UTM_Medium=x', 'fbclid=a%20b', 'gclid=', 'ref', 'rss=1', 'id=7', 'b=2', 'a=1', 'a=0', 'q=a+b', 'q=%E5%8F%B0', 'x=%zz', 'y=1=2', 'z=a&b', '=v', 'k=ü', 'k=a b'];
-    let seed = 5;
-    // A 32-bit linear congruential generator (integer arithmetic, so the sequence is exact); high bits used.
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededRandom(5);
     const outcomes = new Set<string>();
     for (let i = 0; i < 3_000; i++) {
       const query = Array.from({ length: random(5) }, () => params[random(params.length)]).join(random(4) === 0 ? '&&' : '&');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLED_TOPICS_DIR } from '../../src/config/paths.js';
 import { topicSchema } from '../../src/match/topic-schema.js';
+import { seededRandom } from '../helpers/random.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const match = (title: string, summary = '') => matchItem(topic, { title, summary });
@@ -212,12 +213,7 @@ describe('separatorMatchesAt', () => {
     const normalized = (separator: string): string => (/^\s+$/.test(separator) ? ' ' : separator.replace(/’/g, "'"));
     const pieces = [' ', '  ', '\t', '\n', '\u00a0', '\u3000', '\u2009', '\ufeff', '-', "'", '’', '.', ',', '/', '–', '\u200b'];
     const expectedSeparators = [' ', '-', "'", '.', ' - ', "'-", '. '];
-    let seed = 3;
-    // A 32-bit linear congruential generator (integer arithmetic, so the sequence is exact); high bits used.
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededRandom(3);
     let matched = 0;
     for (let i = 0; i < 20_000; i++) {
       const separator = Array.from({ length: 1 + random(3) }, () => pieces[random(pieces.length)]).join('');

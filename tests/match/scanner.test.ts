@@ -3,6 +3,7 @@ import { loadTopicByName } from '../../src/match/load-topic.js';
 import { compileTopic } from '../../src/match/compile.js';
 import { buildTermIndex, PREPARED_TEXT, RAW_TEXT, scanTerms, TermSpans } from '../../src/match/scanner.js';
 import { foldScripts } from '../../src/match/fold.js';
+import { seededRandom } from '../helpers/random.js';
 
 const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
 const keys = topic.terms.map((term) => term.key);
@@ -75,12 +76,7 @@ for (const key of keys) {
 
 describe('scanTerms', () => {
   it('finds what trying every term at every word finds, on 4 000 random texts of topic terms, near misses and noise', () => {
-    let seed = 11;
-    // A 32-bit linear congruential generator (integer arithmetic, so the sequence is exact); high bits used.
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
     const latinKeys = keys.filter((key) => !cjkKeys.includes(key));
     const noise = ['the', 'said', 'coast', 'guard', 'strait', 'patrol', 'sino', 'us', 's', 'japanning', 'ships', '2026', 'u', 'of', 'south', 'east'];
@@ -115,11 +111,7 @@ describe('scanTerms', () => {
   });
 
   it('finds on raw text what it finds once the text is prepared, or stops: 4 000 random texts with HTML, full-width, CJK and ideographic spaces', () => {
-    let seed = 29;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededRandom(29);
     const pick = <T>(list: readonly T[]): T => list[random(list.length)]!;
     const latinKeys = keys.filter((key) => !cjkKeys.includes(key));
     const spice = ['\u3000', '&amp;', '<b>', 'ﬁ', '…', 'Ｊ', '臺灣', 'カ', 'é', '’', ' ', ' ', '\n'];
