@@ -51,9 +51,9 @@ runSection(async (options) => {
   const regexRate = total / (median(times.regex) / 1000);
   const ratio = newsbotRate / regexRate;
   const rows: Row[] = [
-    { section: '3 matcher', label: 'matchItem, full topic', value: round(newsbotRate), unit: 'items/s', target: { op: '>=', value: 500_000, absolute: true }, note: `${round((100 * relevant) / total)} % relevant` },
+    { section: '3 matcher', label: 'matchItem, full topic', value: round(newsbotRate), unit: 'items/s', target: { op: '>=', value: 500_000, fullSizeOnly: true }, note: `${round((100 * relevant) / total)} % relevant` },
     { section: '3 matcher', label: `one /${terms.length} terms/gi alternation (baseline)`, value: round(regexRate), unit: 'items/s', note: `${round(hits / total)} hits/item` },
-    { section: '3 matcher', label: 'matchItem ÷ regex (throughput)', value: round(ratio), unit: '×', target: { op: '>=', value: 0.8, absolute: false } },
+    { section: '3 matcher', label: 'matchItem ÷ regex (throughput)', value: round(ratio), unit: '×', target: { op: '>=', value: 0.8, fullSizeOnly: false } },
   ];
   return { rows, metrics: { matcherItemsPerSec: round(newsbotRate), matcherRegexItemsPerSec: round(regexRate), matcherVsRegex: round(ratio), matcherTerms: terms.length } };
 });

@@ -137,8 +137,8 @@ runSection(async (options) => {
   const rows: Row[] = [
     { section: '2 pipeline', label: 'parse+normalize+dedup+match+cluster+store', value: round(count / newsbotS), unit: 'items/s', note: `${newsbot.last.relevant} relevant → ${newsbot.last.stories} stories` },
     { section: '2 pipeline', label: 'rss-parser parseString (baseline)', value: round(count / baselineS), unit: 'items/s' },
-    { section: '2 pipeline', label: 'pipeline ÷ rss-parser (throughput)', value: round(ratio), unit: '×', target: { op: '>=', value: 0.6, absolute: false } },
-    { section: '2 pipeline', label: 'peak RSS, one pass in a fresh process', value: round(peak), unit: 'MB', target: { op: '<=', value: 250, absolute: true } },
+    { section: '2 pipeline', label: 'pipeline ÷ rss-parser (throughput)', value: round(ratio), unit: '×', target: { op: '>=', value: 0.6, fullSizeOnly: true } },
+    { section: '2 pipeline', label: 'peak RSS, one pass in a fresh process', value: round(peak), unit: 'MB', target: { op: '<=', value: 250, fullSizeOnly: true } },
   ];
   // Untimed setup per repetition (open + migrate the database, restore) shown for context.
   const setupMs = await timed(() => newsbot.setup());

@@ -35,7 +35,7 @@ for (const section of SECTIONS) {
 }
 
 const wallS = round((performance.now() - started) / 1000);
-const mode = options.quick ? 'quick: sizes ÷10, median of 3 after 1 warm-up; absolute targets apply to full sizes' : 'full sizes, median of 5 after 1 warm-up';
+const mode = options.quick ? 'quick: sizes ÷10, median of 3 after 1 warm-up; absolute targets and the pipeline ratio apply to full sizes' : 'full sizes, median of 5 after 1 warm-up';
 console.log(`\nnewsbot bench — ${mode} — Node ${process.version}, ${cpus().length} CPUs\n`);
 console.log(renderTable(rows, options.quick));
 const misses = rows.filter((row) => status(row, options.quick) === 'MISS').map((row) => `${row.section}: ${row.label}`);

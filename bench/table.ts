@@ -4,7 +4,7 @@ export type Status = 'PASS' | 'MISS' | 'n/a (quick)' | '';
 
 export function status(row: Row, quick: boolean): Status {
   if (!row.target) return '';
-  if (quick && row.target.absolute) return 'n/a (quick)';
+  if (quick && row.target.fullSizeOnly) return 'n/a (quick)';
   const ok = row.target.op === '>=' ? row.value >= row.target.value : row.value <= row.target.value;
   return ok ? 'PASS' : 'MISS';
 }
