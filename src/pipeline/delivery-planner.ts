@@ -77,11 +77,15 @@ async function planDigest(store: Store, subscription: Subscription, topic: Compi
 }
 
 /**
- * The digest a subscription would get now: stories new or updated since its last digest (the last
- * 24 h before the first one), ranked and capped. Also what `newsbot digest --preview` prints.
+ * The digest a subscription would get now: stories new or updated since its last digest, ranked
+ * and capped. The first one covers everything since the channel subscribed, and at least the last
+ * 24 h: a weekly digest's first issue covers its week, and one built a minute late still holds
+ * the stories of the minute after subscribing. Also what `newsbot digest --preview` prints.
  */
 export async function buildDigestFor(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number): Promise<DigestMessage> {
-  const since = subscription.lastDigestAt ?? now - 24 * 3_600_000;
+  // The window excludes `since` (store.storiesUpdatedBetween): a first window opens the millisecond
+  // before subscribing, so a story stored in the same millisecond still counts.
+  const since = subscription.lastDigestAt ?? Math.min(subscription.createdAt - 1, now - 24 * 3_600_000);
   const stories = (await store.storiesUpdatedBetween(topic.name, since, now)).filter((s) => s.maxScore >= (subscription.minScore ?? -Infinity));
   let cards = await Promise.all(stories.map((story) => card(store, story, topic, outlets)));
   const filter = subscription.perspective === null ? null : parsePerspective(subscription.perspective);

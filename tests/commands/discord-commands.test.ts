@@ -35,7 +35,11 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
     dir = mkdtempSync(join(tmpdir(), 'newsbot-discord-cmd-'));
     writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Taipei'].join('\n'));
     const env = readEnvironment({ DISCORD_TOKEN: 'discord-cmd-token', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: GUILD, NEWSBOT_DB: join(dir, 'db.sqlite') });
-    clock = Date.now();
+    // Fixed, not the wall clock: 08:00:20 in Taipei, 20 s after the daily digest's slot. The first
+    // digest then comes at 08:01 the next day and must still list what arrived just after
+    // subscribing (a first window of only the last 24 h missed it: this test failed when CI ran it
+    // at that time of day).
+    clock = Date.UTC(2026, 10, 25, 0, 0, 20);
     app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), env), logger, { now: () => clock, adapters: createChatAdapters(env, logger, new PassThrough()) });
     await app.adapters.get('discord')!.start!(app.commands);
     await gateway.identified;

@@ -15,6 +15,7 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
         '{ platform: discord, channel: "111", mode: alert, settle: 2m, updateEvery: 10m }',
         '{ platform: slack, channel: CGONE, mode: alert, settle: 2m }',
         '{ platform: discord, channel: "222", mode: digest, schedule: "0 8 * * *", timezone: Asia/Tokyo }',
+        '{ platform: discord, channel: "333", mode: digest, schedule: "0 8 * * 1", timezone: Asia/Tokyo }',
       ],
     });
   });
@@ -177,5 +178,18 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
     fixture.clock += 60_000;
     await fixture.app.deliver();
     expect(discordPosts('222')).toHaveLength(1);
+  });
+
+  it("a weekly digest's first issue covers the whole week since the channel subscribed, not just the last day", async () => {
+    // T0 is Tuesday 08:00 JST: the story comes an hour after subscribing, the digest six days later.
+    await publishSeedStory();
+    fixture.clock = T0 + 6 * 24 * 3_600_000 + 60_000; // Monday 08:01 JST
+    await fixture.app.deliver();
+    expect(discordPosts('333')).toHaveLength(1);
+    expect(JSON.stringify(discordPosts('333')[0]!.body.embeds)).toContain('Takaichi');
+    // The next week's window starts where this one ended: the story is not listed again.
+    fixture.clock += 7 * 24 * 3_600_000;
+    await fixture.app.deliver();
+    expect(discordPosts('333')).toHaveLength(1);
   });
 });
