@@ -26,8 +26,21 @@ export function parseFeedDate(raw: string | null | undefined, firstSeen: number)
   return { time, estimated: false };
 }
 
+/** An ISO-style date without a zone ("2026-01-27 10:00:00", "2026-01-27T10:00"). */
+const ZONELESS_ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
+/** An RFC 822-style date that ends at its time, without a zone ("Tue, 27 Jan 2026 10:00:00"). */
+const ZONELESS_RFC822 = /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$/;
+
 function parseDateString(raw: string): number {
   if (!raw) return NaN;
+  // A date without a zone is read as UTC. Date.parse would read it in the server's own zone, so the
+  // same feed would give different times on differently configured machines.
+  const isoLike = ZONELESS_ISO.exec(raw);
+  if (isoLike) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0'] = isoLike;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Math.floor(Number(`0.${fraction}`) * 1000));
+  }
+  if (ZONELESS_RFC822.test(raw)) return Date.parse(`${raw} GMT`);
   const direct = Date.parse(raw);
   if (!Number.isNaN(direct) && !/\b[A-Z]{3,4}$/.test(raw)) return direct;
   // Asian outlets often write "Tue, 27 Jan 2026 10:00:00 JST", which Date.parse misreads or rejects.
@@ -38,12 +51,6 @@ function parseDateString(raw: string): number {
     if (!Number.isNaN(replaced)) return replaced;
   }
   if (!Number.isNaN(direct)) return direct;
-  // "2026-01-27 10:00:00" (space instead of T, no zone): read as UTC rather than local time.
-  const isoLike = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(raw);
-  if (isoLike) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0'] = isoLike;
-    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  }
   // 2026年1月27日 (Japanese and Chinese outlets, no zone): read as UTC+9, the later of the region's
   // zones, so a same-day time never lands in the future.
   const cjk = /(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{1,2}))?/.exec(raw);

@@ -34,10 +34,10 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     port = await freePort();
     writeFileSync(join(dir, 'newsbot.yaml'), ['feeds:', ...OUTLET_FEEDS.map((f) => `  - url: ${feeds.urls[f]}\n    name: ${OUTLET_NAMES[f]}`), 'delivery:\n  timezone: Asia/Tokyo', 'security:\n  allowHosts: [127.0.0.1]'].join('\n'));
     const env = readEnvironment({ SLACK_BOT_TOKEN: 'xoxb-cmd', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), NEWSBOT_DB: join(dir, 'db.sqlite') });
-    // The app's clock is fixed (Slack's signed timestamps stay real): 10:00 in Tokyo, so the 08:00
-    // digest comes 22 h after the poll, and the feeds' "items in 24 h" still count that poll, at any
-    // hour the test runs.
-    clock = Date.UTC(2026, 10, 25, 1, 0, 0);
+    // The app's clock is fixed (Slack's signed timestamps and the fake API's message times stay
+    // real, and later than it): 10:00 in Tokyo, so the 08:00 digest comes 22 h after the poll, and
+    // the feeds' "items in 24 h" still count that poll, at any hour the test runs.
+    clock = Date.UTC(2026, 10, 20, 1, 0, 0);
     app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), env), logger, { now: () => clock, adapters: createChatAdapters(env, logger, new PassThrough()) });
     await app.adapters.get('slack')!.start!(app.commands);
     slack.admins.add('UADMIN');

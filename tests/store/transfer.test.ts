@@ -20,7 +20,8 @@ describe.skipIf(!available)('newsbot export / import: a SQLite store moved to Po
         ['feeds:', ...['pacific-wire', 'manila-harbor-times', 'strait-daily', 'tokyo-ledger-ja'].map((f) => `  - url: ${samples}/${f}.xml`), 'subscriptions:', '  - { platform: console, mode: digest, schedule: "* * * * *", postEmpty: true }'].join('\n'),
       );
       const sqlite = { NEWSBOT_CONFIG: join(dir, 'newsbot.yaml'), NEWSBOT_DB: join(dir, 'source.db') };
-      expect((await runCli(['run', '--once'], sqlite)).code).toBe(0);
+      // Poll only: a run that delivered could already post a digest, if a minute began while it ran.
+      expect((await runCli(['poll', '--once'], sqlite)).code).toBe(0);
       await new Promise((r) => setTimeout(r, 61_000 - (Date.now() % 60_000))); // the next minute: the digest is due
       expect((await runCli(['run', '--once'], sqlite)).stdout).toMatch(/delivery: 1 queued, 1 sent/);
 
