@@ -54,9 +54,16 @@ export async function pauseCommand(action: 'pause' | 'resume', context: CommandC
   const subscriptions = await deps.store.channelSubscriptions(context.platform, context.channel);
   if (subscriptions.length === 0) return { ephemeral: true, text: 'This channel has no subscriptions. Try /news subscribe.' };
   for (const subscription of subscriptions) {
-    await deps.store.setSubscriptionStatus(subscription.id, action === 'pause' ? 'paused' : 'active', action === 'pause' ? `paused by ${context.user}` : null);
+    if (action === 'pause') await deps.store.setSubscriptionStatus(subscription.id, 'paused', `paused by ${context.user}`);
+    // Resumed from a pause, alerts start with stories first seen from now: what came in meanwhile is
+    // not posted as a burst (digests still list it). A failing subscription resumed is another
+    // matter: nobody asked for its silence, so what it missed is still delivered.
+    else await deps.store.setSubscriptionStatus(subscription.id, 'active', null, subscription.status === 'paused' ? deps.now() : undefined);
   }
-  return { ephemeral: false, text: action === 'pause' ? 'Paused: nothing is posted here until /news resume.' : 'Resumed: deliveries to this channel start again.' };
+  return {
+    ephemeral: false,
+    text: action === 'pause' ? 'Paused: nothing is posted here until /news resume.' : 'Resumed: deliveries to this channel start again (alerts for stories from now on; /news latest shows what came in meanwhile).',
+  };
 }
 
 export async function listCommand(context: CommandContext, deps: CommandDeps): Promise<CommandReply> {

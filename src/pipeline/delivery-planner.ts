@@ -39,7 +39,7 @@ async function planAlerts(store: Store, subscription: Subscription, topic: Compi
   }
   for (const { delivery, story } of await store.storiesWithNewReports(subscription)) {
     if (delivery.lastPostedAt > now - subscription.updateEveryMs) continue; // batch later sources into one update
-    const message: UpdateMessage = { kind: 'update', story: await card(store, story, topic, outlets), newSources: newSources(story, delivery, outlets), timeZone: subscription.timeZone };
+    const message: UpdateMessage = { kind: 'update', story: await card(store, story, topic, outlets), newSources: newSources(story, delivery, subscription.activeSince, outlets), timeZone: subscription.timeZone };
     if (message.newSources.length === 0) continue; // more reports, but from outlets already shown
     plan.outbox.push({
       subscriptionId: subscription.id,
@@ -53,13 +53,17 @@ async function planAlerts(store: Store, subscription: Subscription, topic: Compi
   }
 }
 
-/** Sources of reports not yet posted, from outlets not already shown. */
-function newSources(story: StoryWithMembers, delivery: Delivery, outlets: OutletDirectory): SourceRef[] {
+/**
+ * Sources of reports not yet posted, from outlets not already shown, that joined the story since
+ * the subscription's deliveries last started over (reports added while a channel was paused or took
+ * digests are not posted as updates afterwards).
+ */
+function newSources(story: StoryWithMembers, delivery: Delivery, activeSince: number, outlets: OutletDirectory): SourceRef[] {
   const posted = new Set(delivery.postedItemIds);
   const shownOutlets = new Set(story.members.filter((m) => posted.has(m.item.id)).map((m) => m.sourceKey));
   const fresh: SourceRef[] = [];
   for (const member of story.members) {
-    if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey)) continue;
+    if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey) || member.addedAt < activeSince) continue;
     shownOutlets.add(member.sourceKey);
     fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime, outlet: outletLabelOf(outlets, member.item.feedId) });
   }
@@ -68,7 +72,8 @@ function newSources(story: StoryWithMembers, delivery: Delivery, outlets: Outlet
 
 async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
   const due = lastScheduledTime(subscription.schedule, subscription.timeZone, now);
-  const last = subscription.lastDigestAt ?? subscription.createdAt;
+  // A scheduled time counts once it is later than the last digest and than the schedule itself.
+  const last = Math.max(subscription.lastDigestAt ?? subscription.activeSince, subscription.activeSince);
   if (due === null || due <= last) return;
   const message = await buildDigestFor(store, subscription, topic, outlets, now);
   plan.digestsDone.push({ subscriptionId: subscription.id, at: now });
@@ -78,14 +83,15 @@ async function planDigest(store: Store, subscription: Subscription, topic: Compi
 
 /**
  * The digest a subscription would get now: stories new or updated since its last digest, ranked
- * and capped. The first one covers everything since the channel subscribed, and at least the last
- * 24 h: a weekly digest's first issue covers its week, and one built a minute late still holds
- * the stories of the minute after subscribing. Also what `newsbot digest --preview` prints.
+ * and capped. The first one covers everything since the channel subscribed (or switched to
+ * digests), and at least the last 24 h: a weekly digest's first issue covers its week, and one
+ * built a minute late still holds the stories of the minute after subscribing. Also what
+ * `newsbot digest --preview` prints.
  */
 export async function buildDigestFor(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number): Promise<DigestMessage> {
   // The window excludes `since` (store.storiesUpdatedBetween): a first window opens the millisecond
   // before subscribing, so a story stored in the same millisecond still counts.
-  const since = subscription.lastDigestAt ?? Math.min(subscription.createdAt - 1, now - 24 * 3_600_000);
+  const since = subscription.lastDigestAt ?? Math.min(subscription.activeSince - 1, now - 24 * 3_600_000);
   const stories = (await store.storiesUpdatedBetween(topic.name, since, now)).filter((s) => s.maxScore >= (subscription.minScore ?? -Infinity));
   let cards = await Promise.all(stories.map((story) => card(store, story, topic, outlets)));
   const filter = subscription.perspective === null ? null : parsePerspective(subscription.perspective);

@@ -84,6 +84,7 @@ export function toSubscription(row: Row): Subscription {
     statusReason: (row.status_reason as string | null) ?? null,
     lastDigestAt: (row.last_digest_at as number | null) ?? null,
     createdAt: row.created_at as number,
+    activeSince: (row.active_since as number | null) ?? (row.created_at as number),
   };
 }
 

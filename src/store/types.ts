@@ -140,6 +140,12 @@ export interface Subscription extends SubscriptionSettings {
   statusReason: string | null;
   lastDigestAt: number | null;
   createdAt: number;
+  /**
+   * When the subscription's current mode and schedule took effect, or it was last resumed from a
+   * pause (subscription-restart.ts): alerts cover stories first seen since then, and a digest's
+   * schedule counts from then.
+   */
+  activeSince: number;
 }
 
 /** A story already posted to a subscription's channel, and which reports that post covered. */
@@ -207,7 +213,8 @@ export interface DeliveryStore {
   syncConfiguredSubscriptions(subscriptions: SubscriptionSettings[], now: number): Promise<void>;
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: number): Promise<Subscription | null>;
-  setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null): Promise<void>;
+  /** With `activeSince`, the subscription's deliveries also start over then (a resume after a pause). */
+  setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null, activeSince?: number): Promise<void>;
   /** Create or change a subscription made in chat (one per platform, channel and topic). */
   upsertChatSubscription(settings: SubscriptionSettings, now: number): Promise<{ subscription: Subscription; created: boolean }>;
   /** Remove a channel's subscription to a topic; false when there was none. */

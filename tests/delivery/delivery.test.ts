@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backlogItem, seedReports } from '../helpers/seed-feeds.js';
+import { backlogItem, DISTINCT_EVENTS, seedReports } from '../helpers/seed-feeds.js';
 import { storeLocations } from '../helpers/postgres.js';
 import { startDeliveryFixture, T0, type DeliveryFixture } from '../helpers/delivery-fixture.js';
+import { executeCommand } from '../../src/commands/execute.js';
+import type { CommandContext } from '../../src/commands/types.js';
 
 describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and Discord on %s (real Bolt app and discord.js REST, fake APIs on 127.0.0.1)', (_store, location) => {
   let fixture: DeliveryFixture;
@@ -178,6 +180,86 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
     fixture.clock += 60_000;
     await fixture.app.deliver();
     expect(discordPosts('222')).toHaveLength(1);
+  });
+
+  /** `/news …` typed by an admin in Discord channel `channel`, at the fixture's clock. */
+  async function discordCommand(channel: string, text: string): Promise<string> {
+    const context: CommandContext = { platform: 'discord', workspace: null, channel, user: 'U-admin', isAdmin: true, adminRule: 'admins', timeZone: null };
+    const reply = await executeCommand(text, context, { ...fixture.app.commands.deps, now: () => fixture.clock });
+    return reply.text;
+  }
+
+  /** One more event, reported by the wire only, polled at the fixture's clock. */
+  async function publishEvent(index: number): Promise<void> {
+    const [title, description] = DISTINCT_EVENTS[index]!;
+    fixture.feeds.publish('wire', [backlogItem('wire', T0), { title, description, link: `https://wire.example/event-${index}`, guid: `wire-event-${index}`, pubDate: new Date(fixture.clock).toUTCString() }]);
+    await fixture.app.pollOnce({ force: true });
+  }
+
+  const tick = async (minutes: number): Promise<void> => {
+    fixture.clock += minutes * 60_000;
+    await fixture.app.deliver();
+  };
+
+  it('switched from alerts to digests, a channel gets no digest before the next scheduled time, and not the old alerted stories', async () => {
+    await publishSeedStory();
+    await tick(3);
+    expect(discordPosts('111')).toHaveLength(1); // the alert
+    fixture.clock = T0 + 10 * 24 * 3_600_000 + 3 * 3_600_000; // ten days later, 11:00 JST
+    expect(await discordCommand('111', 'subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
+    await tick(2);
+    expect(discordPosts('111')).toHaveLength(1); // 08:00 today had passed before the switch
+    await publishEvent(1);
+    fixture.clock = T0 + 11 * 24 * 3_600_000 + 60_000; // 08:01 JST the next day
+    await fixture.app.deliver();
+    expect(discordPosts('111')).toHaveLength(2);
+    const digest = JSON.stringify(discordPosts('111')[1]!.body.embeds);
+    expect(digest).toContain('PLA launches live-fire drills');
+    expect(digest).not.toContain('Takaichi'); // ten days old, alerted already
+  });
+
+  it('switched from digests to alerts, a channel is not flooded with the stories it had before; a new one is alerted', async () => {
+    await publishSeedStory(); // first seen at T0 + 1 h, while channel 222 takes digests
+    fixture.clock = T0 + 2 * 3_600_000;
+    expect(await discordCommand('222', 'subscribe mode alert')).toMatch(/^Subscription updated/);
+    await tick(5);
+    expect(discordPosts('222')).toHaveLength(0);
+    await publishEvent(2);
+    await tick(3);
+    expect(discordPosts('222')).toHaveLength(1);
+    expect(JSON.stringify(discordPosts('222')[0]!.body.embeds)).toContain('Beijing summons Japanese ambassador');
+  });
+
+  it('resumed after a pause, a channel gets alerts for stories from then on, not a burst of what came in while paused', async () => {
+    fixture.clock = T0 + 30 * 60_000;
+    expect(await discordCommand('111', 'pause')).toMatch(/^Paused/);
+    await publishSeedStory(); // T0 + 1 h
+    await tick(3);
+    fixture.clock = T0 + 5 * 3_600_000;
+    expect(await discordCommand('111', 'resume')).toMatch(/^Resumed/);
+    await tick(3);
+    expect(discordPosts('111')).toHaveLength(0);
+    await publishEvent(3);
+    await tick(3);
+    expect(discordPosts('111')).toHaveLength(1);
+    expect(JSON.stringify(discordPosts('111')[0]!.body.embeds)).toContain('surface-to-air missiles');
+  });
+
+  it('a new digest schedule counts from the change: no digest at once for a time already past today', async () => {
+    await publishSeedStory();
+    fixture.clock = T0 + 24 * 3_600_000 + 60_000; // 08:01 JST next day: the daily digest
+    await fixture.app.deliver();
+    expect(discordPosts('222')).toHaveLength(1);
+    fixture.clock = T0 + 26 * 3_600_000; // 10:00 JST
+    await publishEvent(4);
+    expect(await discordCommand('222', 'subscribe schedule "0 9 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
+    await tick(2);
+    expect(discordPosts('222')).toHaveLength(1);
+    fixture.clock = T0 + 2 * 24 * 3_600_000 + 3_600_000 + 60_000; // 09:01 JST the day after
+    await fixture.app.deliver();
+    expect(discordPosts('222')).toHaveLength(2);
+    // The window goes on from the last digest: the story of 10:00, before the change, is listed.
+    expect(JSON.stringify(discordPosts('222')[1]!.body.embeds)).toContain('gallium and germanium');
   });
 
   it("a weekly digest's first issue covers the whole week since the channel subscribed, not just the last day", async () => {

@@ -1,6 +1,7 @@
 import type { Delivery, DeliveryPlan, OutboxEntry, Platform, StoryThread, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
 import { pickThreadUrls, settingsColumn, toDelivery, toOutboxEntry, toSubscription } from '../rows.js';
 import type { Db } from './db.js';
+import { startAfterSaving } from '../subscription-restart.js';
 
 /** Subscriptions, outbox and deliveries on PostgreSQL. */
 export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[]) => Promise<StoryWithMembers[]>) {
@@ -13,13 +14,16 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
       await db.tx(async (t) => {
         const keep = new Set(list.map((s) => `${s.platform}\n${s.channel}\n${s.topic}`));
         for (const s of list) {
+          const [existing] = (await t.query('SELECT * FROM subscriptions WHERE platform = $1 AND channel = $2 AND topic = $3', [s.platform, s.channel, s.topic])).map(toSubscription);
+          const start = startAfterSaving(existing ?? null, s, now, false);
           await t.query(
-            `INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'config', 'active', $7)
+            `INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at, active_since)
+             VALUES ($1, $2, $3, $4, $5, $6, 'config', 'active', $7, $8)
              ON CONFLICT (platform, channel, topic) DO UPDATE SET workspace = excluded.workspace, mode = excluded.mode, settings = excluded.settings, origin = 'config',
+               active_since = excluded.active_since, last_digest_at = $9,
                status = CASE WHEN subscriptions.status = 'failing' THEN 'active' ELSE subscriptions.status END,
                status_reason = CASE WHEN subscriptions.status = 'failing' THEN NULL ELSE subscriptions.status_reason END`,
-            [s.platform, s.workspace, s.channel, s.topic, s.mode, settingsColumn(s), now],
+            [s.platform, s.workspace, s.channel, s.topic, s.mode, settingsColumn(s), now, start.activeSince, start.lastDigestAt],
           );
         }
         for (const row of await t.query("SELECT id, platform, channel, topic FROM subscriptions WHERE origin = 'config'")) {
@@ -29,18 +33,19 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
     },
     listSubscriptions: () => subscriptions('SELECT * FROM subscriptions ORDER BY id', []),
     getSubscription: async (id: number): Promise<Subscription | null> => (await subscriptions('SELECT * FROM subscriptions WHERE id = $1', [id]))[0] ?? null,
-    async setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null): Promise<void> {
-      await db.query('UPDATE subscriptions SET status = $2, status_reason = $3 WHERE id = $1', [id, status, reason]);
+    async setSubscriptionStatus(id: number, status: Subscription['status'], reason: string | null, activeSince?: number): Promise<void> {
+      await db.query('UPDATE subscriptions SET status = $2, status_reason = $3, active_since = COALESCE($4, active_since) WHERE id = $1', [id, status, reason, activeSince ?? null]);
     },
     async upsertChatSubscription(s: SubscriptionSettings, now: number): Promise<{ subscription: Subscription; created: boolean }> {
-      const existed = (await findSubscription(s.platform, s.channel, s.topic)) !== null;
+      const existing = await findSubscription(s.platform, s.channel, s.topic);
+      const start = startAfterSaving(existing, s, now, true);
       await db.query(
-        `INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'chat', 'active', $7)
+        `INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at, active_since) VALUES ($1, $2, $3, $4, $5, $6, 'chat', 'active', $7, $8)
          ON CONFLICT (platform, channel, topic) DO UPDATE SET workspace = COALESCE(excluded.workspace, subscriptions.workspace), mode = excluded.mode,
-           settings = excluded.settings, status = 'active', status_reason = NULL`,
-        [s.platform, s.workspace, s.channel, s.topic, s.mode, settingsColumn(s), now],
+           settings = excluded.settings, status = 'active', status_reason = NULL, active_since = excluded.active_since, last_digest_at = $9`,
+        [s.platform, s.workspace, s.channel, s.topic, s.mode, settingsColumn(s), now, start.activeSince, start.lastDigestAt],
       );
-      return { subscription: (await findSubscription(s.platform, s.channel, s.topic))!, created: !existed };
+      return { subscription: (await findSubscription(s.platform, s.channel, s.topic))!, created: existing === null };
     },
     removeSubscription: async (platform: Platform, channel: string, topic: string): Promise<boolean> =>
       (await db.query('DELETE FROM subscriptions WHERE platform = $1 AND channel = $2 AND topic = $3 RETURNING id', [platform, channel, topic])).length > 0,
@@ -59,7 +64,7 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = $5 AND d.story_id = s.id)
            AND EXISTS (SELECT 1 FROM story_items si WHERE si.story_id = s.id AND NOT si.backlog AND si.event_time >= $6)
          ORDER BY s.first_seen, s.seq`,
-        [subscription.topic, now - subscription.settleMs, subscription.createdAt - subscription.settleMs, subscription.minScore ?? -1e308, subscription.id, now - subscription.maxAgeMs],
+        [subscription.topic, now - subscription.settleMs, subscription.activeSince - subscription.settleMs, subscription.minScore ?? -1e308, subscription.id, now - subscription.maxAgeMs],
       );
       return loadStories(rows.map((r) => r.id as string));
     },

@@ -133,4 +133,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE items ADD COLUMN pending smallint;
   CREATE INDEX items_pending ON items(seq) WHERE pending IS NOT NULL;
   `,
+  // 5: as SQLite's 11: when a subscription's current mode and schedule took effect, or it was resumed.
+  `
+  ALTER TABLE subscriptions ADD COLUMN active_since bigint;
+  UPDATE subscriptions SET active_since = created_at;
+  `,
 ];

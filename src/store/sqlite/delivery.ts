@@ -1,27 +1,29 @@
 import type Database from 'better-sqlite3';
 import type { Delivery, DeliveryPlan, OutboxEntry, StoryThread, StoryWithMembers, Subscription, SubscriptionSettings } from '../types.js';
 import { pickThreadUrls, settingsColumn, toDelivery, toOutboxEntry, toSubscription, type Row } from '../rows.js';
+import { startAfterSaving } from '../subscription-restart.js';
 
 
 /** Subscriptions, outbox and deliveries on SQLite. */
 export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (id: string) => StoryWithMembers | null) {
   const statements = {
     upsertConfigSubscription: db.prepare(`
-      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at)
-      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'config', 'active', @now)
+      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at, active_since)
+      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'config', 'active', @now, @activeSince)
       ON CONFLICT(platform, channel, topic) DO UPDATE SET
         workspace = excluded.workspace, mode = excluded.mode, settings = excluded.settings, origin = 'config',
+        active_since = excluded.active_since, last_digest_at = @lastDigestAt,
         -- a restart is the operator's retry: a failing config subscription is tried again
         status = CASE WHEN subscriptions.status = 'failing' THEN 'active' ELSE subscriptions.status END,
         status_reason = CASE WHEN subscriptions.status = 'failing' THEN NULL ELSE subscriptions.status_reason END`),
     configSubscriptions: db.prepare("SELECT id, platform, channel, topic FROM subscriptions WHERE origin = 'config'"),
     deleteSubscription: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     upsertChatSubscription: db.prepare(`
-      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at)
-      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'chat', 'active', @now)
+      INSERT INTO subscriptions (platform, workspace, channel, topic, mode, settings, origin, status, created_at, active_since)
+      VALUES (@platform, @workspace, @channel, @topic, @mode, @settings, 'chat', 'active', @now, @activeSince)
       ON CONFLICT(platform, channel, topic) DO UPDATE SET
         workspace = COALESCE(excluded.workspace, subscriptions.workspace), mode = excluded.mode, settings = excluded.settings,
-        status = 'active', status_reason = NULL`),
+        status = 'active', status_reason = NULL, active_since = excluded.active_since, last_digest_at = @lastDigestAt`),
     findSubscription: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel = ? AND topic = ?'),
     removeSubscription: db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel = ? AND topic = ?'),
     channelSubscriptions: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel = ? ORDER BY id'),
@@ -30,7 +32,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       WHERE platform = @platform AND (@channel IS NULL OR channel = @channel) AND (@workspace IS NULL OR workspace = @workspace) AND status != 'paused'`),
     listSubscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY id'),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
-    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ? WHERE id = ?'),
+    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, active_since = COALESCE(?, active_since) WHERE id = ?'),
     awaitingAlert: db.prepare(`
       SELECT s.id FROM stories s
       WHERE s.topic = @topic AND s.first_seen <= @settledBefore AND s.first_seen >= @notBefore AND s.max_score >= @minScore
@@ -76,7 +78,9 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     syncConfiguredSubscriptions: db.transaction((subscriptions: SubscriptionSettings[], now: number) => {
       const keep = new Set(subscriptions.map((s) => `${s.platform}\n${s.channel}\n${s.topic}`));
       for (const subscription of subscriptions) {
-        statements.upsertConfigSubscription.run({ ...subscription, settings: settingsColumn(subscription), now });
+        const existing = statements.findSubscription.get(subscription.platform, subscription.channel, subscription.topic) as Row | undefined;
+        const start = startAfterSaving(existing ? toSubscription(existing) : null, subscription, now, false);
+        statements.upsertConfigSubscription.run({ ...subscription, settings: settingsColumn(subscription), now, ...start });
       }
       for (const row of statements.configSubscriptions.all() as Row[]) {
         if (!keep.has(`${row.platform as string}\n${row.channel as string}\n${row.topic as string}`)) statements.deleteSubscription.run(row.id);
@@ -87,13 +91,14 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       const row = statements.getSubscription.get(id) as Row | undefined;
       return row ? toSubscription(row) : null;
     },
-    setSubscriptionStatus: (id: number, status: Subscription['status'], reason: string | null): void => {
-      statements.setStatus.run(status, reason, id);
+    setSubscriptionStatus: (id: number, status: Subscription['status'], reason: string | null, activeSince?: number): void => {
+      statements.setStatus.run(status, reason, activeSince ?? null, id);
     },
     upsertChatSubscription: db.transaction((settings: SubscriptionSettings, now: number): { subscription: Subscription; created: boolean } => {
-      const existed = statements.findSubscription.get(settings.platform, settings.channel, settings.topic) !== undefined;
-      statements.upsertChatSubscription.run({ ...settings, settings: settingsColumn(settings), now });
-      return { subscription: toSubscription(statements.findSubscription.get(settings.platform, settings.channel, settings.topic) as Row), created: !existed };
+      const existing = statements.findSubscription.get(settings.platform, settings.channel, settings.topic) as Row | undefined;
+      const start = startAfterSaving(existing ? toSubscription(existing) : null, settings, now, true);
+      statements.upsertChatSubscription.run({ ...settings, settings: settingsColumn(settings), now, ...start });
+      return { subscription: toSubscription(statements.findSubscription.get(settings.platform, settings.channel, settings.topic) as Row), created: !existing };
     }),
     removeSubscription: (platform: string, channel: string, topic: string): boolean => statements.removeSubscription.run(platform, channel, topic).changes > 0,
     channelSubscriptions: (platform: string, channel: string): Subscription[] => (statements.channelSubscriptions.all(platform, channel) as Row[]).map(toSubscription),
@@ -105,8 +110,9 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
           topic: subscription.topic,
           subscriptionId: subscription.id,
           settledBefore: now - subscription.settleMs,
-          // Stories from before the subscription existed are not news to it (a digest may list them).
-          notBefore: subscription.createdAt - subscription.settleMs,
+          // Stories from before the subscription (or its switch to alerts, or its resume) are not news
+          // to it (a digest may list them).
+          notBefore: subscription.activeSince - subscription.settleMs,
           minScore: subscription.minScore ?? -Infinity,
           freshAfter: now - subscription.maxAgeMs,
         }) as Row[],

@@ -258,8 +258,8 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     async getSubscription(id) {
       return delivery.getSubscription(id);
     },
-    async setSubscriptionStatus(id, status, reason) {
-      writing('update a subscription', () => delivery.setSubscriptionStatus(id, status, reason));
+    async setSubscriptionStatus(id, status, reason, activeSince) {
+      writing('update a subscription', () => delivery.setSubscriptionStatus(id, status, reason, activeSince));
     },
     async upsertChatSubscription(settings, now) {
       return writing('save the subscription', () => delivery.upsertChatSubscription(settings, now));

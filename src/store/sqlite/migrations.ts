@@ -185,4 +185,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     INSERT INTO items_fts(rowid, title, summary) VALUES (new.seq, new.title, new.summary);
   END;
   `,
+  // 11: when a subscription's current mode and schedule took effect, or it was resumed from a pause
+  // (subscription-restart.ts): alerts cover stories first seen since then, a digest's schedule counts from then.
+  `
+  ALTER TABLE subscriptions ADD COLUMN active_since INTEGER;
+  UPDATE subscriptions SET active_since = created_at;
+  `,
 ];
