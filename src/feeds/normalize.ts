@@ -3,7 +3,7 @@ import type { NormalizedItem } from './types.js';
 import type { RawFeed, RawFeedItem } from './parse.js';
 import { htmlToText, truncateText } from './text.js';
 import { canonicalLink, hostOf } from './links.js';
-import { parseFeedDate } from './dates.js';
+import { parseFeedDate, type ParsedDate } from './dates.js';
 
 /** Summaries longer than this are cut at a sentence or word boundary: chat needs a lead, not the article. */
 export const SUMMARY_MAX_LENGTH = 600;
@@ -23,7 +23,7 @@ export interface NormalizeContext {
  */
 export const MAX_ITEMS_PER_FEED = 1_000;
 
-/** Turn a parsed feed into normalized items. Items with neither title nor link are dropped. */
+/** Turn a parsed feed into normalized items. Items with no title, link or summary are dropped. */
 export function normalizeFeed(feed: RawFeed, context: NormalizeContext): NormalizedItem[] {
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
   const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
@@ -46,13 +46,17 @@ interface ItemContext extends NormalizeContext {
 
 function normalizeItem(raw: RawFeedItem, context: ItemContext): NormalizedItem | null {
   const title = truncateText(htmlToText(raw.title), TITLE_MAX_LENGTH);
-  const link = canonicalLink(raw.link, context.base);
-  if (!title && !link) return null;
-  const summarySource = raw.summary ?? raw.description ?? raw.content ?? raw['content:encoded'] ?? '';
-  const summary = truncateText(htmlToText(summarySource), SUMMARY_MAX_LENGTH);
-  // The raw string first: rss-parser's isoDate reads zone abbreviations the US way ("CST" as
-  // Central, not China Standard Time), which parseFeedDate handles for this region.
-  const date = parseFeedDate(raw.pubDate ?? raw['dc:date'] ?? raw.published ?? raw.updated ?? raw.isoDate, context.now);
+  // RSS 2.0: a guid is the item's permalink unless it says otherwise, so one that is a web address
+  // links the item when it has no <link>.
+  const link = canonicalLink(raw.link, context.base) ?? (isWebAddress(raw.guid) ? canonicalLink(raw.guid) : null);
+  // The first field with text: an empty description, or one that is only an image, does not hide the content.
+  const summary = firstText([raw.summary, raw.description, raw.content, raw['content:encoded']]);
+  // RSS 2.0 asks for a title or a description: an item with only a description is news too.
+  if (!title && !link && !summary) return null;
+  // The raw strings first: rss-parser's isoDate reads zone abbreviations the US way ("CST" as
+  // Central, not China Standard Time), which parseFeedDate handles for this region. The first date
+  // that parses wins: an empty pubDate does not hide a dc:date.
+  const date = firstDate([raw.pubDate, raw['dc:date'], raw.published, raw.updated, raw.isoDate], context.now);
   return {
     id: itemId(raw, link, context.source, title, date.estimated ? '' : String(date.time), context.feedId),
     feedId: context.feedId,
@@ -77,10 +81,34 @@ function itemId(raw: RawFeedItem, link: string | null, source: string, title: st
     const global = /^(?:https?:|urn:|tag:)/i.test(trimmed);
     // A guid that is the item's link (common) is already canonical: skip parsing it a second time.
     if (global) return (link !== null && trimmed === raw.link?.trim() ? link : canonicalLink(trimmed)) ?? trimmed;
-    return `${hostOf(feedId)}#${trimmed}`;
+    // Scoped by the whole feed address, not its host: feeds of one host (rsshub.app, feedburner)
+    // number their items independently, and "1001" in two of them are two articles.
+    return `${feedId}#${trimmed}`;
   }
   if (link) return link;
   return `sha1:${createHash('sha1').update(`${source}\n${title}\n${date}`).digest('hex').slice(0, 20)}`;
+}
+
+const isWebAddress = (value: string | undefined): value is string => typeof value === 'string' && /^https?:\/\//i.test(value.trim());
+
+/** The first of `candidates` with any text once HTML is removed, truncated for a summary; '' if none. */
+function firstText(candidates: ReadonlyArray<string | undefined>): string {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const text = truncateText(htmlToText(candidate), SUMMARY_MAX_LENGTH);
+    if (text) return text;
+  }
+  return '';
+}
+
+/** The first of `candidates` that parses as a date; else the first-seen time, estimated. */
+function firstDate(candidates: ReadonlyArray<string | undefined>, now: number): ParsedDate {
+  for (const candidate of candidates) {
+    if (!candidate || !candidate.trim()) continue;
+    const date = parseFeedDate(candidate, now);
+    if (!date.estimated) return date;
+  }
+  return parseFeedDate(undefined, now);
 }
 
 function cleanLanguage(raw: string | undefined): string | null {

@@ -94,9 +94,48 @@ async function parseWithRssParser(xml: string, trimmed: string, feed: string): P
     throw new FeedError('feed_malformed', feed, describeXmlError(error), { cause: error });
   }
   if (!Array.isArray(parsed.items)) parsed.items = [];
+  parsed = asTextFields(parsed);
   const xmlLang = /<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)["']/.exec(trimmed.slice(0, 2048))?.[1];
   if (xmlLang) parsed.xmlLang = xmlLang;
   return parsed;
+}
+
+const FEED_FIELDS = ['title', 'link', 'language', 'dc:language'] as const;
+const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'content', 'contentSnippet', 'summary', 'description', 'content:encoded', 'dc:date', 'dc:language', 'updated', 'published'] as const;
+
+/**
+ * rss-parser hands on what xml2js built: an element with child elements (markup in a description
+ * that is not escaped, an xhtml Atom title, a guid with attributes) comes as an object or an array,
+ * not text, and later steps expect text. Every field newsbot reads is made text here; what has none
+ * is left out.
+ */
+function asTextFields(parsed: RawFeed): RawFeed {
+  const feed: Record<string, unknown> = { ...parsed };
+  for (const field of FEED_FIELDS) feed[field] = textOf(feed[field]);
+  const items = parsed.items.map((item) => {
+    const copy: Record<string, unknown> = { ...item };
+    for (const field of ITEM_FIELDS) copy[field] = textOf(copy[field]);
+    return copy as RawFeedItem;
+  });
+  return { ...(feed as Omit<RawFeed, 'items'>), items };
+}
+
+/** The text of an xml2js value: its own text (`_`), then its children's, attributes (`$`) left out. */
+function textOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(textOf).filter((text) => text !== undefined).join(' ');
+  if (typeof value === 'object') {
+    const parts: string[] = [];
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '$') continue;
+      const text = textOf(child);
+      if (text) parts.push(text);
+    }
+    return parts.join(' ');
+  }
+  return undefined;
 }
 
 function describeXmlError(error: unknown): string {

@@ -13,7 +13,7 @@ describe('parse and normalize', () => {
     expect(items).toHaveLength(3);
     const [first, second, undated] = items;
     expect(first).toMatchObject({
-      id: 'feeds.example#hw-20260203-001',
+      id: 'https://feeds.example/rss2.xml#hw-20260203-001',
       link: 'https://harbour-wire.example/asia/coast-guard',
       title: 'Coast guard ships enter waters near disputed islands',
       summary: 'Four vessels stayed in the area for three hours, officials said & protested.',
@@ -80,5 +80,45 @@ describe('parse and normalize', () => {
     const error = await ingestFeedBody(Buffer.from('<?xml version="1.0"?><note><to>x</to></note>'), null, { feedId: 'https://e.example/f', now: NOW }).catch((e: unknown) => e);
     expect((error as FeedError).code).toBe('feed_malformed');
     expect((error as FeedError).reason).toBe('XML is well-formed but is not RSS, Atom or RDF');
+  });
+});
+
+describe('items as feeds really write them', () => {
+  const rss = (items: string, channel = '<title>Strait Desk</title><link>https://strait-desk.example/</link>'): Buffer =>
+    Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>${channel}${items}</channel></rss>`);
+  const ingestBody = (body: Buffer, feedId = 'https://strait-desk.example/rss') => ingestFeedBody(body, null, { feedId, now: NOW });
+
+  it('a document only the lenient parser reads (an HTML entity), with markup inside a description, gives its text instead of failing the feed', async () => {
+    const items = await ingestBody(rss('<item><title>Transit&nbsp;report</title><link>https://strait-desk.example/a</link><description><p>Destroyer <b>transits</b> the Taiwan Strait</p></description></item>'));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ title: 'Transit report', link: 'https://strait-desk.example/a' });
+    expect(items[0]!.summary).toMatch(/Destroyer\s+transits\s+the Taiwan Strait|Destroyer\s+the Taiwan Strait\s+transits/);
+  });
+
+  it('an item with only a description is kept, titled from it; a web-address guid links an item without <link>', async () => {
+    const items = await ingestBody(
+      rss(
+        '<item><description>中国海警船进入钓鱼岛领海</description><pubDate>Tue, 03 Feb 2026 09:00:00 +0800</pubDate></item>' +
+          '<item><title>Guid only</title><guid>https://strait-desk.example/g/1</guid></item>',
+      ),
+    );
+    expect(items.map((i) => [i.title, i.link])).toEqual([
+      ['中国海警船进入钓鱼岛领海', null],
+      ['Guid only', 'https://strait-desk.example/g/1'],
+    ]);
+  });
+
+  it('an empty description or pubDate does not hide the content or dc:date after it', async () => {
+    const [item] = await ingestBody(
+      rss('<item><title>Coast guard</title><link>https://strait-desk.example/c</link><description></description><content:encoded><![CDATA[<p>Ships near the Senkakus.</p>]]></content:encoded><pubDate></pubDate><dc:date>2026-02-03T10:00:00+09:00</dc:date></item>'),
+    );
+    expect(item).toMatchObject({ summary: 'Ships near the Senkakus.', published: Date.UTC(2026, 1, 3, 1, 0), publishedEstimated: false });
+  });
+
+  it('two feeds of one host numbering their items alike keep both articles apart', async () => {
+    const item = (title: string) => `<item><title>${title}</title><guid isPermaLink="false">1001</guid></item>`;
+    const [a] = await ingestBody(rss(item('Kinmen boarding')), 'https://rsshub.example/outlet-a/rss');
+    const [b] = await ingestBody(rss(item('Yonaguni missiles')), 'https://rsshub.example/outlet-b/rss');
+    expect(a!.id).not.toBe(b!.id);
   });
 });
