@@ -1,4 +1,5 @@
 import { validate as validateCron } from 'node-cron';
+import { CronExpressionParser } from 'cron-parser';
 
 /** "90s", "2m", "1h30m", "1d" → milliseconds; null when the text is not a duration. */
 export function parseDuration(text: string): number | null {
@@ -20,6 +21,17 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * A schedule both cron libraries read: node-cron runs the polling schedule, cron-parser finds the
+ * digest times. Each accepts forms the other rejects ("0 22-6 * * *", "@midnight"), and a digest
+ * schedule cron-parser cannot read would be saved and then never fire.
+ */
 export function isCronExpression(expression: string): boolean {
-  return validateCron(expression);
+  if (!validateCron(expression)) return false;
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
 }
