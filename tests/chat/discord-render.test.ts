@@ -163,6 +163,13 @@ describe('links and times', () => {
     expect(payload?.embeds[0]?.fields?.[0]?.value).toContain('[Kyodo News](https://kyodo.example/a_%28b%29)');
   });
 
+  it('GIVEN links made of parentheses (a hostile feed) THEN every field stays within 1024 characters once they are encoded', () => {
+    const sources = Array.from({ length: 6 }, (_, i) => source(`Outlet ${i}`, i, `https://o${i}.example/${'()'.repeat(240)}`));
+    const [payload] = renderDiscord({ kind: 'alert', story: card({ sources }), timeZone: 'UTC' });
+    expectWithinLimits(payload!);
+    expect(JSON.stringify(payload!.embeds[0]!.fields)).toContain('Outlet 5'); // the names stay, without the links
+  });
+
   it.each([
     ['Asia/Tokyo', 'first seen 27 Jan 2026, 10:05 JST'],
     ['Europe/London', 'first seen 27 Jan 2026, 01:05 GMT'],

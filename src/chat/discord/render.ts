@@ -53,9 +53,11 @@ export function escapeDiscordText(text: string): string {
 /** `[label](url)`, or the escaped label alone when the link is not a plain http(s) URL. */
 function discordLink(link: string | null, label: string): string {
   const text = escapeDiscordText(label);
-  const url = safeHttpUrl(link, 512);
   // A `)` would end the link early; URL parsing has already encoded spaces and angle brackets.
-  return url === null ? text : `[${text}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+  // The length is checked once encoded (each parenthesis triples), so a link made of them cannot
+  // push a field past Discord's limit and have the whole message refused.
+  const url = safeHttpUrl(link, 512)?.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return url === undefined || url.length > 512 ? text : `[${text}](${url})`;
 }
 
 
