@@ -16,9 +16,17 @@ const EXAMPLES: Record<string, string> = {
 
 /** Split like a shell: quotes group words (straight or curly quotes, as chat apps often type). */
 export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  for (const match of text.matchAll(/"([^"”]*)["”]?|[“]([^”"]*)[”"]?|'([^']*)'|(\S+)/g)) {
-    tokens.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  return quotedTokens(text).map((token) => token.text);
+}
+
+/**
+ * Words and quoted phrases, and whether each was quoted. Straight and curly quotes both count,
+ * since phones and Slack's editor curl them: "…", “…”, ”…”, '…', ‘…’, ’…’.
+ */
+function quotedTokens(text: string): Array<{ text: string; quoted: boolean }> {
+  const tokens: Array<{ text: string; quoted: boolean }> = [];
+  for (const match of text.matchAll(/["“”]([^"“”]*)["“”]?|['‘’]([^'‘’]*)['‘’]?|(\S+)/g)) {
+    tokens.push(match[3] !== undefined ? { text: match[3], quoted: false } : { text: match[1] ?? match[2] ?? '', quoted: true });
   }
   return tokens;
 }
@@ -27,10 +35,12 @@ const fail = (problem: string, example: string): ParseResult => ({ ok: false, er
 
 /** Parse the text after `/news`. Errors say what was wrong and show the right form. */
 export function parseCommandText(text: string): ParseResult {
-  const tokens = tokenize(text.trim());
-  const [head = 'help', ...rest] = tokens;
+  const tokens = quotedTokens(text.trim());
+  const [head = 'help', ...rest] = tokens.map((token) => token.text);
   const name = head.toLowerCase();
-  const share = rest.at(-1)?.toLowerCase() === 'share';
+  // A last word `share` posts the answer to the channel; quoted, it is a word of a search.
+  const last = tokens.at(-1);
+  const share = tokens.length > 1 && last !== undefined && !last.quoted && last.text.toLowerCase() === 'share';
   const args = share ? rest.slice(0, -1) : rest;
   switch (name) {
     case 'help':
@@ -44,7 +54,7 @@ export function parseCommandText(text: string): ParseResult {
     case 'subscribe':
       return parseSubscribe(args);
     case 'unsubscribe':
-      return { ok: true, command: args[0] ? { name: 'unsubscribe', topic: args[0] } : { name: 'unsubscribe' } };
+      return { ok: true, command: args[0] ? { name: 'unsubscribe', topic: args[0].toLowerCase() } : { name: 'unsubscribe' } };
     case 'latest':
       return parseLatest(args, share);
     case 'search':

@@ -108,6 +108,10 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
 
     const search = await news('search', [{ name: 'query', type: 3, value: '"Japan-US alliance" -weather' }]);
     expect(String(search.edit?.content)).toMatch(/^Search for "Japan-US alliance" -weather: \d+ results?/);
+    // On Discord, sharing is the share option: a query ending in the word "share" stays private and whole.
+    const marketShare = await news('search', [{ name: 'query', type: 3, value: 'alliance share' }]);
+    expect(marketShare.followUp).toBeUndefined();
+    expect(String(marketShare.edit?.content)).toMatch(/alliance share/);
 
     const storyId = (await app.store.recentStories('japan-china-taiwan', 0, 1))[0]!.id;
     const story = await news('story', [{ name: 'id', type: 3, value: storyId }, { name: 'share', type: 5, value: true }]);

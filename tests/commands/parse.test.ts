@@ -10,6 +10,11 @@ describe('command text parsing (the form both platforms share)', () => {
     ['subscribe japan-china-taiwan mode alert min-score 12', { name: 'subscribe', topic: 'japan-china-taiwan', mode: 'alert', minScore: 12 }],
     ['subscribe mode digest schedule "0 8,18 * * *" tz Asia/Tokyo', { name: 'subscribe', mode: 'digest', schedule: '0 8,18 * * *', timeZone: 'Asia/Tokyo' }],
     ['subscribe schedule “0 7 * * 1-5”', { name: 'subscribe', schedule: '0 7 * * 1-5' }],
+    ['subscribe schedule ‘0 8 * * *’', { name: 'subscribe', schedule: '0 8 * * *' }],
+    ['subscribe schedule ”0 9 * * *”', { name: 'subscribe', schedule: '0 9 * * *' }],
+    ['unsubscribe Japan-China-Taiwan', { name: 'unsubscribe', topic: 'japan-china-taiwan' }],
+    ['search market "share"', { name: 'search', query: 'market share', share: false }],
+    ['search market share', { name: 'search', query: 'market', share: true }],
     ['latest', { name: 'latest', count: 5, share: false }],
     ['latest 12 share', { name: 'latest', count: 12, share: true }],
     ['latest perspective CN-State', { name: 'latest', count: 5, share: false, perspective: 'cn-state' }],
@@ -46,7 +51,7 @@ describe('command text parsing (the form both platforms share)', () => {
   });
 
   it('tokenizes like a shell, with straight or curly quotes', () => {
-    expect(tokenize('a "b c" “d e” \'f g\' h')).toEqual(['a', 'b c', 'd e', 'f g', 'h']);
+    expect(tokenize('a "b c" “d e” \'f g\' h ‘i j’ ”k l” China\'s')).toEqual(['a', 'b c', 'd e', 'f g', 'h', 'i j', 'k l', "China's"]);
   });
 });
 

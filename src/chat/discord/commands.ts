@@ -93,7 +93,9 @@ export function commandText(interaction: Pick<ChatInputCommandInteraction, 'opti
       add('perspective', options.getString('perspective'));
       break;
     case 'search':
-      parts.push(options.getString('query', true)); // typed as free text, like on Slack
+      // Typed as free text, like on Slack; a last word "share" is quoted, so it stays a word of the
+      // search (on Discord, sharing is the share option).
+      parts.push(options.getString('query', true).replace(/(^|\s)(share)\s*$/i, '$1"$2"'));
       break;
     case 'story':
       add(null, options.getString('id', true));
