@@ -71,10 +71,10 @@ function newSources(story: StoryWithMembers, delivery: Delivery, activeSince: nu
 }
 
 async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
-  const due = lastScheduledTime(subscription.schedule, subscription.timeZone, now);
   // A scheduled time counts once it is later than the last digest and than the schedule itself.
-  const last = Math.max(subscription.lastDigestAt ?? subscription.activeSince, subscription.activeSince);
-  if (due === null || due <= last) return;
+  const countsFrom = Math.max(subscription.lastDigestAt ?? subscription.activeSince, subscription.activeSince);
+  const due = dueDigestSlot(subscription.schedule, subscription.timeZone, countsFrom, now);
+  if (due === null) return;
   const message = await buildDigestFor(store, subscription, topic, outlets, now);
   plan.digestsDone.push({ subscriptionId: subscription.id, at: now });
   if (message.stories.length === 0 && !subscription.postEmpty) return; // an empty window posts nothing
@@ -107,6 +107,36 @@ export async function buildDigestFor(store: Store, subscription: Subscription, t
     maxStories: subscription.maxStories,
     timeZone: subscription.timeZone,
   });
+}
+
+/**
+ * The scheduled time a digest is due for, if one came after `countsFrom` and by `now`; null if
+ * none. Schedules are read on the zone's wall clock, as cron does: on the night clocks go back, the
+ * hour that repeats does not make a second digest, and on the night they go forward a time that
+ * never happens (02:30) fires when the clock jumps past it, rather than that day having none. The
+ * slot is returned as that wall-clock time read as UTC, which names it uniquely.
+ */
+export function dueDigestSlot(schedule: string, timeZone: string, countsFrom: number, now: number): number | null {
+  const due = lastScheduledTime(schedule, 'UTC', wallClock(now, timeZone));
+  return due !== null && due > wallClock(countsFrom, timeZone) ? due : null;
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date and time a clock in `timeZone` shows at `instant`, as the UTC instant of that reading. */
+function wallClock(instant: number, timeZone: string): number {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      return instant; // validated at configuration time; an unknown zone reads as UTC, as cards show it
+    }
+    wallClockFormats.set(timeZone, format);
+  }
+  const part: Record<string, number> = {};
+  for (const { type, value } of format.formatToParts(instant)) part[type] = Number(value);
+  return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!, instant % 1000);
 }
 
 /** The latest time at or before `now` that the cron schedule names, in the zone; null if none. */
