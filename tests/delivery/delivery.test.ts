@@ -114,6 +114,19 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
     expect((await fixture.app.store.listOutbox()).filter((o) => o.status === 'pending')).toHaveLength(1); // CGONE's, kept
   });
 
+  it("during an outage a subscription's messages still go out in order: the alert first, then its update in the alert's thread", async () => {
+    for (let i = 0; i < 7; i++) fixture.slack.failNext({ status: 503 }, 'C100');
+    await publishSeedStory();
+    for (let minute = 0; minute < 12; minute++) await tick(1); // the alert is queued and retried, backing off
+    fixture.feeds.publish('fourth', [backlogItem('fourth', T0), seedReports(T0 + 60 * 60_000).fourth]);
+    await fixture.app.pollOnce({ force: true }); // a fourth outlet joins while the alert still waits
+    for (let minute = 0; minute < 90 && slackPosts('C100').length < 2; minute++) await tick(1);
+    const [alert, update] = slackPosts('C100');
+    expect(JSON.stringify(alert?.args)).not.toMatch(/\+1 source/);
+    expect(JSON.stringify(update?.args)).toMatch(/\+1 source/);
+    expect(update!.args.thread_ts).toBe(alert!.args.ts);
+  });
+
   it('a later source of a posted story becomes one update ("+1 source"), never a new alert', async () => {
     await publishSeedStory();
     fixture.clock += 3 * 60_000;

@@ -109,7 +109,9 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
     dueOutbox: async (now: number, limit: number): Promise<OutboxEntry[]> =>
       (
         await db.query(
-          `SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND s.status = 'active' ORDER BY o.id LIMIT $2`,
+          `SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND s.status = 'active'
+             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subscription_id = o.subscription_id AND e.status = 'pending' AND e.id < o.id AND e.next_attempt_at > $1)
+           ORDER BY o.id LIMIT $2`,
           [now, limit],
         )
       ).map(toOutboxEntry),
@@ -119,6 +121,10 @@ export function createPostgresDeliveryQueries(db: Db, loadStories: (ids: string[
           `UPDATE outbox SET claimed_until = $2 WHERE id IN (
              SELECT o.id FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
              WHERE o.status = 'pending' AND o.next_attempt_at <= $1 AND (o.claimed_until IS NULL OR o.claimed_until < $1) AND s.status = 'active'
+               -- a subscription's messages go out in order: none while an older one waits for its retry
+               -- or is being sent by another replica
+               AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subscription_id = o.subscription_id AND e.status = 'pending' AND e.id < o.id
+                               AND (e.next_attempt_at > $1 OR e.claimed_until >= $1))
              ORDER BY o.id LIMIT $3 FOR UPDATE OF o SKIP LOCKED
            ) RETURNING *`,
           [now, now + leaseMs, limit],

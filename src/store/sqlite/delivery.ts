@@ -53,12 +53,19 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
     digestDone: db.prepare('UPDATE subscriptions SET last_digest_at = ? WHERE id = ?'),
     dueOutbox: db.prepare(`
       SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND s.status = 'active' ORDER BY o.id LIMIT ?`),
+      WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND s.status = 'active'
+        -- a subscription's messages go out in order: none while an older one waits for its retry
+        AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subscription_id = o.subscription_id AND e.status = 'pending' AND e.id < o.id AND e.next_attempt_at > @now)
+      ORDER BY o.id LIMIT @limit`),
     listOutbox: db.prepare('SELECT * FROM outbox ORDER BY id'),
     leaseOutbox: db.prepare('UPDATE outbox SET claimed_until = ? WHERE id = ?'),
     claimable: db.prepare(`
       SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
       WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now) AND s.status = 'active'
+        -- a subscription's messages go out in order: none while an older one waits for its retry or
+        -- is being sent elsewhere (a retried alert would come after its own update)
+        AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subscription_id = o.subscription_id AND e.status = 'pending' AND e.id < o.id
+                        AND (e.next_attempt_at > @now OR e.claimed_until >= @now))
       ORDER BY o.id LIMIT @limit`),
     partSent: db.prepare("UPDATE outbox SET parts_sent = ?, attempted_part = NULL, message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?"),
     partAttempt: db.prepare('UPDATE outbox SET attempted_part = ? WHERE id = ?'),
@@ -132,7 +139,7 @@ export function createSqliteDeliveryQueries(db: Database.Database, loadStory: (i
       for (const done of plan.digestsDone) statements.digestDone.run(done.at, done.subscriptionId);
       return added;
     }),
-    dueOutbox: (now: number, limit: number): OutboxEntry[] => (statements.dueOutbox.all(now, limit) as Row[]).map(toOutboxEntry),
+    dueOutbox: (now: number, limit: number): OutboxEntry[] => (statements.dueOutbox.all({ now, limit }) as Row[]).map(toOutboxEntry),
     claimDueOutbox: db.transaction((now: number, leaseMs: number, limit: number): OutboxEntry[] => {
       const entries = (statements.claimable.all({ now, limit }) as Row[]).map(toOutboxEntry);
       for (const entry of entries) statements.leaseOutbox.run(now + leaseMs, entry.id);
