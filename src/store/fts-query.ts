@@ -1,3 +1,16 @@
+/**
+ * Chinese and Japanese are written without spaces, and both search engines' tokenizers (FTS5's
+ * unicode61, PostgreSQL's simple parser) keep a run of such characters as one token: "台湾" inside
+ * "中国海警进入台湾海峡" could never be found. Indexed text and queries both get a space after every
+ * CJK character, so each is a token and a word is a phrase of them. PostgreSQL's migration 6 does
+ * the same in SQL for its generated search column, with this character class.
+ */
+const CJK_CHARACTER = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/g;
+
+export function spaceCjk(text: string): string {
+  return text.replace(CJK_CHARACTER, '$& ');
+}
+
 /** A user's search query, split into what must appear and what must not. */
 export interface SearchTerms {
   /** Words and quoted phrases that must all appear. */
@@ -26,7 +39,7 @@ export function parseSearchQuery(query: string): SearchTerms {
 /** The FTS5 MATCH expression for parsed terms; every term is quoted, so none acts as an operator. */
 export function toFts5Query(terms: SearchTerms): string | null {
   if (terms.required.length === 0) return null;
-  const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+  const quote = (text: string): string => `"${spaceCjk(text).trim().replace(/"/g, '""')}"`;
   const positive = terms.required.map(quote).join(' AND ');
   if (terms.excluded.length === 0) return positive;
   return `(${positive}) NOT (${terms.excluded.map(quote).join(' OR ')})`;

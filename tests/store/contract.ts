@@ -124,6 +124,22 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await ids('')).toEqual([]);
     });
 
+    it('finds Chinese and Japanese words inside titles and summaries, which are written without spaces', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [
+        item({ id: 'zh', title: '中国海警舰艇编队进入钓鱼岛领海巡航', summary: '日本海上保安厅提出抗议。' }),
+        item({ id: 'ja', title: '尖閣周辺に中国海警局の船', summary: '台湾海峡でも演習' }),
+        item({ id: 'en', title: 'Taiwan Strait transit', summary: 'A destroyer sailed north.' }),
+      ]);
+      const ids = async (q: string): Promise<string[]> => (await store.searchItems(q, 10)).map((h) => h.item.id).sort();
+      expect(await ids('钓鱼岛')).toEqual(['zh']);
+      expect(await ids('中国海警')).toEqual(['ja', 'zh']);
+      expect(await ids('台湾')).toEqual(['ja']);
+      expect(await ids('尖閣 -台湾')).toEqual([]);
+      expect(await ids('海警 -尖閣')).toEqual(['zh']);
+      expect(await ids('岛钓')).toEqual([]); // characters in order, as a word
+      expect(await ids('Taiwan')).toEqual(['en']);
+    });
+
     if (factory.reopen) {
       it('keeps everything across a restart', async () => {
         await store.recordFeedSuccess(FEED, { at: T0, etag: '"x"', lastModified: null, nextDueAt: T0 + 10 }, [item({ id: 'persisted' })]);

@@ -1,7 +1,7 @@
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedFailure, FeedPollRecord, FeedState, FeedSuccess, SearchHit, StoredItem, UnprocessedItem } from '../types.js';
 import { pendingMark, toFeedState, toStoredItem, toUnprocessedItem } from '../rows.js';
-import { parseSearchQuery } from '../fts-query.js';
+import { parseSearchQuery, spaceCjk } from '../fts-query.js';
 import type { Db } from './db.js';
 
 export function createPostgresFeedQueries(db: Db) {
@@ -128,7 +128,7 @@ export function createPostgresFeedQueries(db: Db) {
       const terms = parseSearchQuery(query);
       if (terms.required.length === 0) return [];
       const params: unknown[] = [];
-      const phrase = (text: string): string => `phraseto_tsquery('simple', $${params.push(text)})`;
+      const phrase = (text: string): string => `phraseto_tsquery('simple', $${params.push(spaceCjk(text))})`;
       const required = terms.required.map(phrase).join(' && ');
       const excluded = terms.excluded.map((t) => ` && !!${phrase(t)}`).join('');
       const rows = await db.query(

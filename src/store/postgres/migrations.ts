@@ -138,4 +138,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN active_since bigint;
   UPDATE subscriptions SET active_since = created_at;
   `,
+  // 6: CJK words findable, as SQLite's 12: a space after each CJK character (store/fts-query.ts
+  // spaceCjk, the same character class) before the simple parser splits the text.
+  `
+  ALTER TABLE items DROP COLUMN search;
+  ALTER TABLE items ADD COLUMN search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', regexp_replace(title, '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])', '\\1 ', 'g')), 'A') ||
+    setweight(to_tsvector('simple', regexp_replace(summary, '([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])', '\\1 ', 'g')), 'B')
+  ) STORED;
+  CREATE INDEX items_search ON items USING gin(search);
+  `,
 ];

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 import type { FeedDefinition, NormalizedItem } from '../../feeds/types.js';
 import type { FeedPollRecord, FeedSuccess, SearchHit, Store, StoredItem } from '../types.js';
-import { parseSearchQuery, toFts5Query } from '../fts-query.js';
+import { parseSearchQuery, spaceCjk, toFts5Query } from '../fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { pendingMark, toFeedState, toStoredItem, toUnprocessedItem, type Row } from '../rows.js';
 import { createSqliteStoryQueries } from './stories.js';
@@ -70,6 +70,9 @@ function migrate(db: Database.Database, path: string): void {
 
 /** The Store over an open better-sqlite3 connection (already migrated). */
 export function createSqliteStore(db: Database.Database): SqliteStore {
+  // What the search index holds of a title or summary (migration 12): registered on this connection
+  // only, and used only by the indexing statement, so the schema itself needs no function.
+  db.function('newsbot_search_text', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? spaceCjk(text) : text));
   const statements = {
     upsertFeed: db.prepare(`
       INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at)
@@ -104,7 +107,9 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     // A new item waits for search indexing (migration 10); indexed at rest or before a search.
     queueForSearch: db.prepare('INSERT INTO search_queue (seq) VALUES (?)'),
     searchQueueBound: db.prepare('SELECT seq FROM search_queue ORDER BY seq LIMIT 1 OFFSET ?').pluck(),
-    indexQueued: db.prepare('INSERT INTO items_fts (rowid, title, summary) SELECT items.seq, items.title, items.summary FROM search_queue JOIN items ON items.seq = search_queue.seq WHERE search_queue.seq <= ?'),
+    indexQueued: db.prepare(`
+      INSERT INTO items_fts (rowid, title, summary) SELECT items.seq, newsbot_search_text(items.title), newsbot_search_text(items.summary)
+      FROM search_queue JOIN items ON items.seq = search_queue.seq WHERE search_queue.seq <= ?`),
     dequeue: db.prepare('DELETE FROM search_queue WHERE seq <= ?'),
     searchQueueLength: db.prepare('SELECT COUNT(*) FROM search_queue').pluck(),
     getItem: db.prepare('SELECT * FROM items WHERE id = ?'),

@@ -191,4 +191,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ADD COLUMN active_since INTEGER;
   UPDATE subscriptions SET active_since = created_at;
   `,
+  // 12: CJK words findable (store/fts-query.ts spaceCjk): the index holds text with a space after
+  // each CJK character, which is no longer the items table's text, so the index keeps no content of
+  // its own to compare against (contentless, rows deleted by rowid). An edited item is queued again;
+  // every item is queued to be indexed anew when the store rests.
+  `
+  DROP TRIGGER items_fts_delete;
+  DROP TRIGGER items_fts_update;
+  DROP TABLE items_fts;
+  CREATE VIRTUAL TABLE items_fts USING fts5(title, summary, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+  CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    DELETE FROM items_fts WHERE rowid = old.seq;
+    DELETE FROM search_queue WHERE seq = old.seq;
+  END;
+  CREATE TRIGGER items_fts_update AFTER UPDATE OF title, summary ON items BEGIN
+    DELETE FROM items_fts WHERE rowid = old.seq;
+    INSERT OR IGNORE INTO search_queue (seq) VALUES (new.seq);
+  END;
+  INSERT OR IGNORE INTO search_queue (seq) SELECT seq FROM items;
+  `,
 ];
