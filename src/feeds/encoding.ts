@@ -58,5 +58,6 @@ function normalizeCharset(charset: string): string {
   if (lower === 'gb2312' || lower === 'gb_2312-80' || lower === 'x-gbk') return 'gbk';
   if (lower === 'utf-8' || lower === 'utf8') return 'utf8';
   if (lower === 'x-sjis' || lower === 'sjis' || lower === 'windows-31j') return 'shift_jis';
+  if (lower === 'x-euc-jp' || lower === 'cseucpkdfmtjapanese') return 'euc-jp'; // WHATWG labels of EUC-JP
   return lower;
 }

@@ -209,5 +209,6 @@ function toRawItem(item: Target, atom: boolean): RawFeedItem {
 
 /** rss-parser's choice for Atom: the link marked alternate, else the first one. */
 function alternateLink(links: readonly AtomLink[]): string | undefined {
-  return (links.find((link) => link.rel === 'alternate') ?? links[0])?.href;
+  // RFC 4287: a link without rel is an alternate one, so it wins over rel="replies" or "enclosure".
+  return (links.find((link) => link.rel === undefined || link.rel.trim() === '' || link.rel.trim() === 'alternate') ?? links[0])?.href;
 }

@@ -34,10 +34,14 @@ export function htmlToText(input: string | null | undefined): string {
 /** Cut text at a word or sentence boundary near `maxLength`, marking the cut with an ellipsis. */
 export function truncateText(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
-  const slice = text.slice(0, maxLength - 1);
+  // Never half of a surrogate pair (an emoji, a rare Han character such as 𠮷) at the cut.
+  const end = isHighSurrogate(text.charCodeAt(maxLength - 2)) ? maxLength - 2 : maxLength - 1;
+  const slice = text.slice(0, end);
   const sentenceEnd = Math.max(slice.lastIndexOf('. '), slice.lastIndexOf('。'));
   if (sentenceEnd > maxLength * 0.6) return slice.slice(0, sentenceEnd + 1);
   const space = slice.lastIndexOf(' ');
   const cut = space > maxLength * 0.6 ? slice.slice(0, space) : slice;
   return `${cut.replace(/[\s,;:]+$/, '')}…`;
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;

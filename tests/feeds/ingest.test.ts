@@ -115,6 +115,16 @@ describe('items as feeds really write them', () => {
     expect(item).toMatchObject({ summary: 'Ships near the Senkakus.', published: Date.UTC(2026, 1, 3, 1, 0), publishedEstimated: false });
   });
 
+  it('an Atom link without rel is the article, not an earlier comments link; x-euc-jp is EUC-JP', async () => {
+    const atom = Buffer.from(
+      '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tokyo Desk</title><entry><title>Yonaguni</title><id>tag:tokyo-desk.example,2026:1</id>' +
+        '<link rel="replies" href="https://tokyo-desk.example/comments/1"/><link href="https://tokyo-desk.example/article/1"/><updated>2026-02-03T01:00:00Z</updated></entry></feed>',
+    );
+    expect((await ingestBody(atom))[0]!.link).toBe('https://tokyo-desk.example/article/1');
+    const eucJp = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="x-euc-jp"?><rss version="2.0"><channel><title>t</title><item><title>'), Buffer.from([0xc6, 0xfc, 0xcb, 0xdc]), Buffer.from('</title><link>https://x.example/1</link></item></channel></rss>')]);
+    expect((await ingestBody(eucJp))[0]!.title).toBe('日本');
+  });
+
   it('two feeds of one host numbering their items alike keep both articles apart', async () => {
     const item = (title: string) => `<item><title>${title}</title><guid isPermaLink="false">1001</guid></item>`;
     const [a] = await ingestBody(rss(item('Kinmen boarding')), 'https://rsshub.example/outlet-a/rss');

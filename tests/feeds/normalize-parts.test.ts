@@ -93,6 +93,12 @@ describe('truncateText', () => {
     expect(truncateText('alpha beta gamma delta epsilon zeta', 20)).toBe('alpha beta gamma…');
     expect(truncateText('short', 20)).toBe('short');
   });
+
+  it('never cuts a surrogate pair in half (an emoji, a rare Han character)', () => {
+    const cut = truncateText(`${'台'.repeat(18)}𠮷${'湾'.repeat(10)}`, 20);
+    expect(cut).toBe(`${'台'.repeat(18)}…`);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
 });
 
 describe('parseFeedDate', () => {
