@@ -53,10 +53,13 @@ function parseDateString(raw: string): number {
   if (!Number.isNaN(direct)) return direct;
   // 2026年1月27日 (Japanese and Chinese outlets, no zone): read as UTC+9, the later of the region's
   // zones, so a same-day time never lands in the future.
-  const cjk = /(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:時](\d{1,2}))?/.exec(raw);
+  // A weekday in brackets may follow the date ((火), （火）), and the time may be 10:00, 10時30分 or
+  // 10時, after 午前/午後 or 上午/下午 (morning/afternoon).
+  const cjk = /(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?:[(（][^)）]{1,3}[)）])?\s*(午前|午後|上午|下午)?\s*(?:(\d{1,2})(?::(\d{2})|時(?:(\d{1,2})分)?))?/.exec(raw);
   if (cjk) {
-    const [, y, mo, d, h = '0', mi = '0'] = cjk;
-    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)) - 9 * 3_600_000;
+    const [, y, mo, d, half, h = '0', colonMinutes, kanjiMinutes] = cjk;
+    const hour = Number(h) + ((half === '午後' || half === '下午') && Number(h) < 12 ? 12 : 0);
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), hour, Number(colonMinutes ?? kanjiMinutes ?? '0')) - 9 * 3_600_000;
   }
   return NaN;
 }
