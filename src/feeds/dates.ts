@@ -31,6 +31,9 @@ const ZONELESS_ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})
 /** An RFC 822-style date that ends at its time, without a zone ("Tue, 27 Jan 2026 10:00:00"). */
 const ZONELESS_RFC822 = /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$/;
 
+/** A zone at the end: Z, a numeric offset, or a name or abbreviation (GMT, UTC, JST, EST …). */
+const HAS_ZONE = /(?:\dZ|[+-]\d{2}:?\d{2}|\b(?!(?:AM|PM)\s*\)?$)[A-Z]{2,5}|\bGMT[+-]\d{1,2})\s*\)?$/;
+
 function parseDateString(raw: string): number {
   if (!raw) return NaN;
   // A date without a zone is read as UTC. Date.parse would read it in the server's own zone, so the
@@ -42,6 +45,12 @@ function parseDateString(raw: string): number {
   }
   if (ZONELESS_RFC822.test(raw)) return Date.parse(`${raw} GMT`);
   const direct = Date.parse(raw);
+  if (!Number.isNaN(direct) && !HAS_ZONE.test(raw)) {
+    // Another form without a zone ("2026.01.20 10:00", "January 20, 2026 10:00 AM"): Date.parse
+    // read it in the server's zone; read it as UTC like the forms above.
+    const asUtc = Date.parse(`${raw} GMT`);
+    return Number.isNaN(asUtc) ? direct : asUtc;
+  }
   if (!Number.isNaN(direct) && !/\b[A-Z]{3,4}$/.test(raw)) return direct;
   // Asian outlets often write "Tue, 27 Jan 2026 10:00:00 JST", which Date.parse misreads or rejects.
   const abbreviation = /\s([A-Z]{3,4})$/.exec(raw);
