@@ -17,13 +17,28 @@ export function decodeFeedBody(body: Buffer, contentType: string | null, feed: s
   // StringDecoder, a few times slower on a 1 MB feed; same text, U+FFFD for bad bytes alike.
   const text = charset === 'utf8' ? stripBom(body.toString('utf8')) : iconv.decode(body, charset, { stripBOM: true });
   // A body labelled UTF-8 that is not: fall back to the prolog's charset when it names another one.
-  if (charset === 'utf8' && text.includes('\uFFFD')) {
+  // Only when most of its non-ASCII text failed to decode: a UTF-8 feed with one character cut in
+  // half by its CMS (and an old prolog) keeps its text. A byte-order mark is never wrong.
+  if (charset === 'utf8' && !bomCharset && text.includes('\uFFFD') && mostlyUndecodable(text)) {
     const prolog = charsetFromProlog(body);
     if (prolog && normalizeCharset(prolog) !== 'utf8' && iconv.encodingExists(normalizeCharset(prolog))) {
       return iconv.decode(body, normalizeCharset(prolog));
     }
   }
   return text;
+}
+
+/** Whether replacement characters make up more than a tenth of the text's non-ASCII characters. */
+function mostlyUndecodable(text: string): boolean {
+  let replaced = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    nonAscii++;
+    if (code === 0xfffd) replaced++;
+  }
+  return replaced > 0 && replaced * 10 > nonAscii;
 }
 
 function stripBom(text: string): string {

@@ -60,6 +60,21 @@ describe('parse and normalize', () => {
     expect(items[0]?.title).toBe('日本');
   });
 
+  it('a UTF-8 feed with one character cut in half keeps its text, though its old prolog names Shift_JIS', async () => {
+    const text = '<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>t</title><item><title>國台辦：日本應停止挑釁</title><link>https://x.example/1</link><description>中國海警</description></item></channel></rss>';
+    const utf8 = Buffer.from(text, 'utf8');
+    const cut = utf8.indexOf(Buffer.from('</description>'));
+    const body = Buffer.concat([utf8.subarray(0, cut), Buffer.from([0xe8, 0xad]), utf8.subarray(cut)]); // half of a character
+    const items = await ingestFeedBody(body, 'application/rss+xml; charset=UTF-8', { feedId: 'https://x.example/f', now: NOW });
+    expect(items[0]?.title).toBe('國台辦：日本應停止挑釁');
+  });
+
+  it('a Shift_JIS feed served as UTF-8 is still read by its prolog', async () => {
+    const body = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>t</title><item><title>'), Buffer.from([0x93, 0xfa, 0x96, 0x7b]), Buffer.from('</title><link>https://x.example/1</link></item></channel></rss>')]);
+    const items = await ingestFeedBody(body, 'application/rss+xml; charset=UTF-8', { feedId: 'https://x.example/f', now: NOW });
+    expect(items[0]?.title).toBe('日本');
+  });
+
   it.each([
     ['truncated.xml', 'feed_malformed', /malformed XML at line \d+, column \d+: Unclosed root tag/],
     ['html-page.html', 'feed_not_a_feed', /HTML page, not a feed/],
