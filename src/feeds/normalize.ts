@@ -28,7 +28,7 @@ export function normalizeFeed(feed: RawFeed, context: NormalizeContext): Normali
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
   const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
   const items: NormalizedItem[] = [];
-  const itemContext: ItemContext = { ...context, source, language, base: safeBase(feed.link ?? context.feedId) };
+  const itemContext: ItemContext = { ...context, source, language, base: siteBase(feed.link, context.feedId) };
   const count = Math.min(feed.items.length, MAX_ITEMS_PER_FEED);
   for (let i = 0; i < count; i++) {
     const item = normalizeItem(feed.items[i]!, itemContext);
@@ -114,6 +114,16 @@ function firstDate(candidates: ReadonlyArray<string | undefined>, now: number): 
 function cleanLanguage(raw: string | undefined): string | null {
   const value = typeof raw === 'string' ? raw.trim() : '';
   return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(value) ? value.replace('_', '-').toLowerCase() : null;
+}
+
+/** The base for relative item links: the channel's link, itself resolved against the feed's address ("/" is the feed's site). */
+function siteBase(channelLink: string | undefined, feedId: string): string | undefined {
+  if (!channelLink?.trim()) return safeBase(feedId);
+  try {
+    return safeBase(new URL(channelLink.trim(), feedId).toString()) ?? safeBase(feedId);
+  } catch {
+    return safeBase(feedId);
+  }
 }
 
 function safeBase(base: string): string | undefined {

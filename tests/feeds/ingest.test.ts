@@ -140,6 +140,11 @@ describe('items as feeds really write them', () => {
     expect((await ingestBody(eucJp))[0]!.title).toBe('日本');
   });
 
+  it('relative item links resolve against a relative channel link, itself against the feed address', async () => {
+    const items = await ingestBody(rss('<item><title>Drills</title><link>/article/1</link></item>', '<title>Desk</title><link>/</link>'), 'https://strait-desk.example/feeds/rss.xml');
+    expect(items[0]!.link).toBe('https://strait-desk.example/article/1');
+  });
+
   it('two feeds of one host numbering their items alike keep both articles apart', async () => {
     const item = (title: string) => `<item><title>${title}</title><guid isPermaLink="false">1001</guid></item>`;
     const [a] = await ingestBody(rss(item('Kinmen boarding')), 'https://rsshub.example/outlet-a/rss');
