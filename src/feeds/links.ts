@@ -16,14 +16,15 @@ export function canonicalLink(raw: string | null | undefined, base?: string): st
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.hash) url.hash = '';
-  // Most article links have no query: reading searchParams builds an object and sort() re-serializes.
-  if (raw.includes('?')) {
-    // The kept parameters, sorted, set back once: each delete() on url.searchParams re-serialized
-    // the query and the whole link (half of normalizing an item whose link has two tracking tags).
-    const kept = new URLSearchParams();
-    for (const [key, value] of url.searchParams) if (!TRACKING_PARAM.test(key)) kept.append(key, value);
-    kept.sort();
-    url.search = kept.toString();
+  // Tracking parameters are cut out of the query as written: the others keep their order and
+  // spelling, since the link is what readers open, and servers that read the raw query
+  // (read.php?20260120001) break if it is rebuilt as key=value pairs (URLSearchParams would).
+  if (url.search.length > 1) {
+    const parts = url.search.slice(1).split('&');
+    const kept = parts.filter((part) => part !== '' && !TRACKING_PARAM.test(decodeKey(part)));
+    if (kept.length !== parts.length) url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  } else if (raw.includes('?')) {
+    url.search = ''; // a bare "?" says nothing
   }
   if ((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80')) url.port = '';
   return url.toString();
@@ -37,6 +38,16 @@ export function canonicalLink(raw: string | null | undefined, base?: string): st
  * normalization (10 000 items: ~25 ms). Anything else goes through URL.
  */
 const PLAIN_LINK = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+
+/** The parameter name of a `key=value` query part, decoded as a form would be. */
+function decodeKey(part: string): string {
+  const key = part.split('=', 1)[0] ?? '';
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return key;
+  }
+}
 
 function isAlreadyCanonical(raw: string): boolean {
   return PLAIN_LINK.test(raw) && !raw.includes('/.') && !raw.includes('xn--');
