@@ -1,4 +1,4 @@
-import { isCronExpression, isTimeZone } from '../config/values.js';
+import { canonicalTimeZone, isCronExpression, isTimeZone } from '../config/values.js';
 import { nextScheduledTime } from '../pipeline/delivery-planner.js';
 import { formatTime } from '../digest/time.js';
 import type { Subscription, SubscriptionSettings } from '../store/types.js';
@@ -32,7 +32,7 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
     updateEveryMs: existing?.updateEveryMs ?? 30 * 60_000,
     maxAgeMs: existing?.maxAgeMs ?? 24 * 3_600_000,
     schedule: command.schedule ?? existing?.schedule ?? schedule,
-    timeZone: command.timeZone ?? existing?.timeZone ?? timeZone,
+    timeZone: command.timeZone !== undefined ? canonicalTimeZone(command.timeZone) : (existing?.timeZone ?? canonicalTimeZone(timeZone)),
     maxStories: existing?.maxStories ?? 10,
     postEmpty: existing?.postEmpty ?? false,
     minScore: command.minScore ?? existing?.minScore ?? null,

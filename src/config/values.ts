@@ -12,6 +12,15 @@ export function parseDuration(text: string): number | null {
 }
 
 /** True for an IANA time zone the runtime knows ("Asia/Tokyo", "UTC"). */
+/** The zone's IANA name as written in the database ("asia/tokyo" → "Asia/Tokyo"), so cards can name it (JST). */
+export function canonicalTimeZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

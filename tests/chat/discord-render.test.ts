@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { escapeDiscordText, renderDiscord, type DiscordPayload } from '../../src/chat/discord/render.js';
 import { card, digest, source } from '../helpers/story-cards.js';
+import { forumPostName } from '../../src/chat/discord/adapter.js';
 
 const ZW = '\u200B';
 
@@ -161,6 +162,13 @@ describe('links and times', () => {
     const story = card({ sources: [source('Kyodo News', 0, 'https://kyodo.example/a_(b)')] });
     const [payload] = renderDiscord({ kind: 'alert', story, timeZone: 'UTC' });
     expect(payload?.embeds[0]?.fields?.[0]?.value).toContain('[Kyodo News](https://kyodo.example/a_%28b%29)');
+  });
+
+  it('GIVEN a headline that looks like markdown THEN its forum post is named in plain text, without the escapes', () => {
+    const headline = '1. China, Japan trade *accusations* over [drills] (again) + more';
+    const [payload] = renderDiscord({ kind: 'alert', story: card({ headline }), timeZone: 'UTC' });
+    expect(payload!.embeds[0]!.title).not.toBe(headline); // escaped for the embed
+    expect(forumPostName(payload!)).toBe(headline);
   });
 
   it('GIVEN links made of parentheses (a hostile feed) THEN every field stays within 1024 characters once they are encoded', () => {

@@ -76,7 +76,7 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
   });
 
   it('subscribe → poll → digest → latest / search / story, end to end', async () => {
-    const sub = await slash('subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo');
+    const sub = await slash('subscribe mode digest schedule "0 8 * * *" tz asia/tokyo'); // the zone's case as typed
     expect(sub.status).toBe(200);
     expect(sub.ackMs).toBeLessThan(3_000);
     const subReply = await sub.reply();

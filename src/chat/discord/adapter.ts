@@ -174,9 +174,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
 }
 
 /** A forum post's title: the embed's title (the headline), else the first line of the content. */
-function forumPostName(payload: DiscordPayload): string {
+export function forumPostName(payload: DiscordPayload): string {
   const title = payload.embeds[0]?.title ?? payload.content?.split('\n')[0] ?? 'newsbot';
-  return title.replace(/\\([\\*_~`|>#\-[\]()])/g, '$1').slice(0, 100) || 'newsbot';
+  // Thread names are plain text: every escape the renderer added comes off (a headline "1\. China …").
+  return title.replace(/\\([\\*_~`|>#\-[\]().+])/g, '$1').slice(0, 100) || 'newsbot';
 }
 
 export function discordDeliveryError(error: unknown): DeliveryError {
