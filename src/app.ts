@@ -152,7 +152,15 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   };
 
   const commands: CommandRuntime = {
-    deps: { store, topics: topicsByName, fetcher, defaults: { topic: config.commands.defaultTopic, timeZone: config.deliveryTimeZone, schedule: config.commands.defaultSchedule }, now, outlets },
+    deps: {
+      store,
+      topics: topicsByName,
+      fetcher,
+      defaults: { topic: config.commands.defaultTopic, timeZone: config.deliveryTimeZone, schedule: config.commands.defaultSchedule },
+      now,
+      outlets,
+      feedOperators: config.commands.feedOperators,
+    },
     slackAdmins: config.commands.slackAdmins,
   };
 

@@ -13,6 +13,8 @@ export interface CommandDeps {
   now: () => number;
   /** Outlet facts of configured feeds, for perspective labels. */
   outlets: OutletDirectory;
+  /** "platform:user" ids that may add and remove feeds; empty: any admin (config commands.feedOperators). */
+  feedOperators?: readonly string[];
 }
 
 /** The zone to show times in: the user's or workspace's, else the configured one. */

@@ -55,8 +55,12 @@ export async function executeCommand(input: Command | string, context: CommandCo
     case 'feeds':
       return feedsCommand(command.share, context, deps);
     case 'feed-add':
-      return feedAddCommand(command.url, deps);
-    case 'feed-remove':
-      return feedRemoveCommand(command.url, deps);
+    case 'feed-remove': {
+      const operators = deps.feedOperators ?? [];
+      if (operators.length > 0 && !operators.includes(`${context.platform}:${context.user}`)) {
+        return { ephemeral: true, text: `Sorry, feeds are the whole bot's, and only its operators (commands.feedOperators in the config) can add or remove them. /news feeds lists them.` };
+      }
+      return command.name === 'feed-add' ? feedAddCommand(command.url, deps) : feedRemoveCommand(command.url, deps);
+    }
   }
 }

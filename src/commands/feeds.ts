@@ -38,8 +38,12 @@ export async function feedAddCommand(url: string, deps: CommandDeps): Promise<Co
 }
 
 export async function feedRemoveCommand(url: string, deps: CommandDeps): Promise<CommandReply> {
+  // A feed from the config file is the operator's: it is removed there, not from a channel.
+  if ((await deps.store.getFeed(url))?.origin === 'config') {
+    return { ephemeral: true, text: `${url} is in the config file: it is removed there (and the bot restarted), not from chat.` };
+  }
   const removed = await deps.store.disableFeed(url);
   return removed
-    ? { ephemeral: false, text: `Removed ${url}: it is no longer polled; its stories stay. (A feed from the config file comes back at restart unless removed there.)` }
+    ? { ephemeral: false, text: `Removed ${url}: it is no longer polled; its stories stay.` }
     : { ephemeral: true, text: `${url} is not one of the feeds. /news feeds lists them.` };
 }

@@ -35,7 +35,7 @@ export interface NewsbotConfig {
   /** Time zone for subscriptions that name none. */
   deliveryTimeZone: string;
   subscriptions: SubscriptionSettings[];
-  commands: { slackAdmins: string[]; defaultSchedule: string; defaultTopic: string };
+  commands: { slackAdmins: string[]; feedOperators: string[]; defaultSchedule: string; defaultTopic: string };
 }
 
 /** Which file to read: `--config`, else NEWSBOT_CONFIG, else config/newsbot.yaml. */

@@ -105,6 +105,12 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Slack user ids allowed to change subscriptions and feeds, besides workspace admins and owners. */
       slackAdmins: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected a Slack user id such as "U0123ABCD"')).default([]),
+      /**
+       * Who may add and remove feeds from chat ("slack:U0123ABCD", "discord:123456789012345678"). The
+       * feed list is the whole bot's: on a bot shared by several workspaces or servers, list its
+       * operators here. Empty: any channel admin, as for subscriptions.
+       */
+      feedOperators: z.array(z.string().regex(/^(?:slack:[UW][A-Z0-9]+|discord:\d{5,25})$/, 'expected "slack:<user id>" or "discord:<user id>"')).default([]),
       /** The digest schedule of `/news subscribe` without one. */
       defaultSchedule: cronExpression.default('0 8,18 * * *'),
       defaultTopic: z.string().min(1).default('japan-china-taiwan'),

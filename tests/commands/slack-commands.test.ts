@@ -9,6 +9,8 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { readEnvironment } from '../../src/config/env.js';
 import { createChatAdapters } from '../../src/chat/create-adapters.js';
+import { executeCommand } from '../../src/commands/execute.js';
+import type { CommandContext } from '../../src/commands/types.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
@@ -178,5 +180,22 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     const good = await (await slash(`feed add ${feeds.urls.fourth}?added=1`)).reply();
     expect(String(good!.text)).toMatch(/^Added Island Broadcaster: \d+ items? in the feed now/);
     expect((await app.store.getFeed(`${feeds.urls.fourth}?added=1`))?.origin).toBe('chat');
+
+    // A feed of the config file is the operator's: not removed from a channel. One added from chat is.
+    const configFeed = await (await slash(`feed remove ${feeds.urls.wire}`)).reply();
+    expect(String(configFeed!.text)).toMatch(/is in the config file: it is removed there/);
+    expect((await app.store.getFeed(feeds.urls.wire))?.enabled).toBe(true);
+    const chatFeed = await (await slash(`feed remove ${feeds.urls.fourth}?added=1`)).reply();
+    expect(String(chatFeed!.text)).toMatch(/^Removed /);
+  });
+
+  it('with commands.feedOperators set, only those operators may add or remove feeds, however admin elsewhere', async () => {
+    const deps = { ...app.commands.deps, feedOperators: ['slack:UOPS'] };
+    const as = (user: string): CommandContext => ({ platform: 'slack', workspace: 'T1', channel: 'C700', user, isAdmin: true, adminRule: 'admins', timeZone: null });
+    const refused = await executeCommand(`feed add ${feeds.urls.fourth}?other=1`, as('UADMIN'), deps);
+    expect(refused.text).toMatch(/^Sorry, feeds are the whole bot's, and only its operators/);
+    expect(await app.store.getFeed(`${feeds.urls.fourth}?other=1`)).toBeNull();
+    const allowed = await executeCommand(`feed add ${feeds.urls.fourth}?other=1`, as('UOPS'), deps);
+    expect(allowed.text).toMatch(/^Added /);
   });
 });
