@@ -86,7 +86,8 @@ export async function storyCommand(id: string, share: boolean, context: CommandC
     });
   const match = await deps.store.getMatch(story.headlineItemId, story.topic);
   const sides = sidesNote(card);
-  const text = [`Story #${story.id}: ${perspectiveLine(card)}${sides ? ` (${sides})` : ''}. Timeline:`, ...timeline, ...explain(match, deps, story.topic)].join('\n');
+  // Why it matched before the timeline: a busy story's timeline is what a message too long is cut from.
+  const text = [`Story #${story.id}: ${perspectiveLine(card)}${sides ? ` (${sides})` : ''}.`, ...explain(match, deps, story.topic), 'Timeline:', ...timeline].join('\n');
   return storiesReply(`Story #${story.id}`, [card], share, context, deps, text);
 }
 

@@ -20,7 +20,7 @@ describe('newsbot demo (bundled samples, no network, no tokens)', () => {
     const found = lookup.split('\n\n').filter((block) => /^ *\d+\. /.test(block));
     expect(found.length).toBeGreaterThanOrEqual(2);
     for (const block of found) expect(block).toContain('(CN state)');
-    expect(result.stdout).toMatch(/\$ \/news story \d+\nStory #\d+: 3 sources — wire, PH private, TW private \(covered from PH and TW\)\. Timeline:\n• .*: Pacific Wire Service \(wire\): Takaichi/);
+    expect(result.stdout).toMatch(/\$ \/news story \d+\nStory #\d+: 3 sources — wire, PH private, TW private \(covered from PH and TW\)\.\n(?:.*\n)*?Timeline:\n• .*: Pacific Wire Service \(wire\): Takaichi/);
     // Near misses and unrelated items never show.
     for (const miss of ['fine china', 'Chinatown', 'box office', 'double miles', 'ramen', 'Nikkei, Hang Seng']) {
       expect(result.stdout.toLowerCase()).not.toContain(miss.toLowerCase());

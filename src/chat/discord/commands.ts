@@ -1,3 +1,4 @@
+import { cutAtLine, storiesShownNote } from '../cut-lines.js';
 import {
   MessageFlags,
   PermissionFlagsBits,
@@ -144,8 +145,11 @@ export async function handleNewsInteraction(interaction: ChatInputCommandInterac
 
 /** A command reply as Discord content (escaped, ≤ 2000 characters) and story embeds; never pings. */
 export function renderDiscordReply(reply: CommandReply): { content: string; embeds: ReturnType<typeof renderDiscord>[number]['embeds']; allowedMentions: { parse: [] } } {
-  const content = reply.text.split('\n').map((line) => escapeDiscordText(line)).join('\n').slice(0, 2000);
   const embeds = reply.stories && reply.stories.stories.length > 0 ? (renderDiscord(reply.stories)[0]?.embeds ?? []) : [];
+  // One embed per story: those past the first message's limits are not shown, and the reply says so.
+  const note = reply.stories ? storiesShownNote(embeds.length, reply.stories.stories.length) : null;
+  const text = note ? `${reply.text}\n${note}` : reply.text;
+  const content = cutAtLine(text.split('\n').map((line) => escapeDiscordText(line)).join('\n'), 2000);
   return { content, embeds, allowedMentions: { parse: [] } };
 }
 

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { cutAtLine, storiesShownNote } from '../cut-lines.js';
 import { executeCommand } from '../../commands/execute.js';
 import type { CommandDeps } from '../../commands/deps.js';
 import type { CommandReply } from '../../commands/types.js';
@@ -61,12 +62,16 @@ export function registerSlackCommands(app: App, options: SlackCommandOptions): v
  * cron example copied from it has no invisible characters. Stories render as in digests.
  */
 export function renderSlackReply(reply: CommandReply): { text: string; blocks: ReturnType<typeof renderSlack>[number]['blocks'] } {
-  const plain = reply.text.split('\n').map(cleanText).join('\n');
-  const blocks: ReturnType<typeof renderSlack>[number]['blocks'] = [{ type: 'section', text: { type: 'plain_text', text: plain.slice(0, 3000), emoji: false } }];
+  let storyBlocks: ReturnType<typeof renderSlack>[number]['blocks'] = [];
+  let note: string | null = null;
   if (reply.stories && reply.stories.stories.length > 0) {
     const [first] = renderSlack(reply.stories);
-    // The reply's own text replaces the digest header; at most 50 blocks in one response.
-    blocks.push(...(first?.blocks ?? []).filter((block) => block.type !== 'header').slice(0, 49));
+    // The reply's own text replaces the digest header; at most 50 blocks in one response. Each
+    // story is one section block (then its context): those that do not fit are counted in a note.
+    storyBlocks = (first?.blocks ?? []).filter((block) => block.type !== 'header').slice(0, 49);
+    note = storiesShownNote(storyBlocks.filter((block) => block.type === 'section').length, reply.stories.stories.length);
   }
-  return { text: escapeSlackControl(plain.slice(0, 3000)), blocks };
+  const plain = cutAtLine([...reply.text.split('\n'), ...(note ? [note] : [])].map(cleanText).join('\n'), 3000);
+  const blocks: ReturnType<typeof renderSlack>[number]['blocks'] = [{ type: 'section', text: { type: 'plain_text', text: plain, emoji: false } }, ...storyBlocks];
+  return { text: escapeSlackControl(plain), blocks };
 }
