@@ -83,7 +83,7 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
   await store.syncConfiguredSubscriptions(config.subscriptions, now());
   const topicsByName = new Map(topics.map((topic) => [topic.name, topic]));
   const outlets = outletDirectory(config.feeds);
-  const processor = createItemProcessor(store, topics, logger);
+  const processor = createItemProcessor(store, topics, logger, {}, now);
   await processor.restore(now());
   const settings = {
     concurrency: config.polling.concurrency,

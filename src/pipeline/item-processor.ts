@@ -52,7 +52,12 @@ const RECOVERY_BATCH = 1_000;
  * The one stage that joins the pipeline to the store: new items → match → stories. One clusterer
  * per topic lives in memory; start-up restores it from the stories of the last window.
  */
-export function createItemProcessor(store: Store, topics: CompiledTopic[], logger: Logger, options: Partial<ClusterOptions> = {}): ItemProcessor {
+/**
+ * `clock`, when given, dates a batch's stories when its clustering starts: a batch that waited for
+ * another replica's clustering lock is stamped after the wait, not before it, or a digest planned
+ * during the wait could end its window past stories it never saw.
+ */
+export function createItemProcessor(store: Store, topics: CompiledTopic[], logger: Logger, options: Partial<ClusterOptions> = {}, clock?: () => number): ItemProcessor {
   const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   const clusterers = new Map<string, StoryClusterer>();
   /** The newest story update this process has seen: later ones were made by another replica. */
@@ -95,9 +100,10 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
     if (fresh.length === 0) return { changes: [], saved: Promise.resolve() };
     // One process clusters at a time, starting from what the others stored: one story per event.
     return store.withClusterLock(async (shared) => {
+      const at = clock ? Math.max(now, clock()) : now;
       // Replicas run on when one dies: its stored but unclustered items are taken up by the next batch.
-      if (shared) fresh.push(...(await abandonedItems(now)));
-      const batch = await clusterBatch(fresh, now, shared);
+      if (shared) fresh.push(...(await abandonedItems(at)));
+      const batch = await clusterBatch(fresh, at, shared);
       if (shared) await batch.saved; // other replicas catch up from the store once the lock is free
       return batch;
     });

@@ -71,6 +71,24 @@ describe('item processor: match → stories → store', () => {
     expect(story.headline.id).toBe('a1');
   });
 
+  it('a batch that waited for the clustering lock dates its story after the wait, so no digest window ends past it unseen', async () => {
+    let clock = T0;
+    // Another replica holds the lock for a minute (PostgreSQL); a digest planned meanwhile ends its window then.
+    const waiting = new Proxy(store, {
+      get: (target, key) =>
+        key === 'withClusterLock'
+          ? async (work: (shared: boolean) => Promise<unknown>) => {
+              clock += 60_000;
+              return target.withClusterLock(work as never);
+            }
+          : (Reflect.get(target, key) as unknown),
+    }) as Store;
+    const processor = createItemProcessor(waiting, [topic], logger, {}, () => clock);
+    await processor.restore(T0);
+    const [change] = await processor.processPoll([await poll('a', [report1], T0)], T0);
+    expect((await store.getStory(change!.storyId))!.lastUpdated).toBeGreaterThanOrEqual(T0 + 60_000);
+  });
+
   it('wire copy of one outlet in two feeds counts as one source', async () => {
     const processor = createItemProcessor(store, [topic], logger);
     await processor.restore(T0);
