@@ -7,6 +7,7 @@ import type { MatchResult } from '../match/types.js';
 import { matchItem } from '../match/matcher.js';
 import { outletLabelOf } from '../feeds/outlets.js';
 import type { StoredItem, StoryWithMembers } from '../store/types.js';
+import { parseSearchQuery } from '../store/fts-query.js';
 import type { CommandContext, CommandReply } from './types.js';
 import { zoneOf, type CommandDeps } from './deps.js';
 
@@ -48,6 +49,9 @@ export async function latestCommand(count: number, share: boolean, context: Comm
 }
 
 export async function searchCommand(query: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  if (parseSearchQuery(query).required.length === 0) {
+    return { ephemeral: true, text: `Search for what? "${query}" has no word to look for, only words to leave out.\nExample: /news search "coast guard" senkaku -drill` };
+  }
   const hits = await deps.store.searchItems(query, 50);
   if (hits.length === 0) return { ephemeral: true, text: `No stored item matches ${query}. Phrases go in quotes, -word excludes a word.` };
   const topics = await topicsOf(context, deps);

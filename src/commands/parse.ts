@@ -103,7 +103,8 @@ function parseSubscribe(args: string[]): ParseResult {
         else if (key === 'tz') command.timeZone = value!;
         else {
           const score = Number(value);
-          if (!Number.isFinite(score)) return fail(`min-score must be a number, not "${value}".`, '/news subscribe mode alert min-score 10');
+          // Number("") and Number(" ") are 0: an empty value is no score.
+          if (!value?.trim() || !Number.isFinite(score)) return fail(`min-score must be a number, not "${value}".`, '/news subscribe mode alert min-score 10');
           command.minScore = score;
         }
         i++;

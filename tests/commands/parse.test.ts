@@ -35,6 +35,7 @@ describe('command text parsing (the form both platforms share)', () => {
   it.each([
     ['subscribe mode weekly', /mode must be "alert" or "digest", not "weekly"\.\nExample: /],
     ['subscribe tz', /"tz" needs a value/],
+    ['subscribe min-score ""', /min-score must be a number, not ""/],
     ['subscribe sometimes never', /Unknown option "never"/],
     ['latest 0', /"0" is not a number of stories from 1 to 20/],
     ['latest perspective cn-official', /perspective must be a country code and\/or an outlet kind \(wire, public, state, private\).*not "cn-official"\.\nExample: \/news latest 5 perspective cn-state/],

@@ -143,6 +143,7 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
       ['subscribe weather-only', /Unknown topic "weather-only"\. Topics: japan-china-taiwan/],
       ['feed add not-a-url', /"not-a-url" is not an http\(s\) URL/],
       ['latest many', /"many" is not a number of stories from 1 to 20/],
+      ['search -drill', /^Search for what\? "-drill" has no word to look for/],
     ] as const) {
       const reply = await (await slash(text, 'UADMIN', 'C600')).reply();
       expect(reply).toMatchObject({ response_type: 'ephemeral' });
