@@ -222,12 +222,18 @@ export class StoryClusterer {
     // Concepts and numbers always count: across languages they are the only shared evidence.
     const informative: number[] = [];
     const rare: number[] = [];
+    let common: number[] | null = null;
     for (let i = 0; i < vector.size; i++) {
       const number = vector.numbers[i]!;
-      if (documents[number]! > commonCutoff || !postings[number]) continue;
-      if (isUniversalFeature(number)) informative.push(number);
+      if (!postings[number]) continue;
+      if (documents[number]! > commonCutoff) (common ??= []).push(number);
+      else if (isUniversalFeature(number)) informative.push(number);
       else rare.push(number);
     }
+    // Every feature too common: a wire story copied by many outlets at once, soon after start-up
+    // (the cutoff is low while few reports have been seen), makes all of its own words common. Its
+    // rarest ones still find the story its first copy began, rather than each copy starting one.
+    if (informative.length === 0 && rare.length === 0 && common !== null) rare.push(...common);
     rare.sort((a, b) => documents[a]! - documents[b]!); // rarest first; stable, so ties keep feature order
     for (let i = 0; i < rare.length && i < INFORMATIVE_FEATURES; i++) informative.push(rare[i]!);
     const shared = new Map<StoryState, number>();

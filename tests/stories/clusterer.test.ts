@@ -159,3 +159,22 @@ describe('visitFeatureKeys', () => {
     expect(extractFeatures('台湾海峡演习', 'a b c de', []).cjk).toBe(true);
   });
 });
+
+describe('StoryClusterer: one wire story copied by many outlets at once', () => {
+  it('soon after start-up (few reports seen), 30 copies arriving together make one story, not 30', () => {
+    const topic = compileTopic(loadTopicByName('config/topics', 'japan-china-taiwan'));
+    const title = 'Chinese coast guard ships enter Senkaku territorial waters for a fourth day';
+    const summary = 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands on Thursday, the Japan Coast Guard said; Tokyo lodged a protest with Beijing.';
+    const concepts = matchItem(topic, { title, summary }).concepts;
+    const copies: ClusterInput[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `copy-${i}`,
+      source: `outlet-${i}`,
+      time: START + i * 60_000,
+      features: extractFeatures(title, summary, concepts, genericFeaturesOf(topic)),
+    }));
+    const clusterer = new StoryClusterer();
+    for (const copy of copies) clusterer.observe(copy.features.weights); // a batch: observed, then assigned
+    const stories = new Set(copies.map((copy) => clusterer.assign(copy).storyId));
+    expect(stories.size).toBe(1);
+  });
+});
