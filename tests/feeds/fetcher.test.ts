@@ -1,4 +1,4 @@
-import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../src/feeds/fetcher.js';
 import { FeedError } from '../../src/errors.js';
@@ -41,6 +41,7 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
   it.each([
     ['gzip', gzipSync],
     ['deflate', deflateSync],
+    ['deflate', deflateRawSync], // raw deflate, as some old servers send it
     ['br', brotliCompressSync],
   ] as const)('GIVEN a %s-encoded body THEN it is decompressed', async (encoding, compress) => {
     server.route('/z', (_req, res) => {
@@ -49,6 +50,12 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     const result = await createFeedFetcher().fetch(`${server.url}/z`, {});
     expect(result.kind === 'body' && result.body.toString()).toBe(FEED);
     expect(server.requests[0]?.headers['accept-encoding']).toContain(encoding);
+  });
+
+  it('GIVEN an empty deflate-encoded body THEN it is an empty body, not a hang', async () => {
+    server.route('/empty', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' }).end());
+    const result = await createFeedFetcher().fetch(`${server.url}/empty`, {});
+    expect(result.kind === 'body' && result.body.length).toBe(0);
   });
 
   it('GIVEN up to 5 redirects THEN it follows them; GIVEN 6 THEN it fails with feed_redirect_limit', async () => {
