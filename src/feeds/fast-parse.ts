@@ -54,6 +54,8 @@ interface AtomLink {
 interface Target {
   fields: Record<string, string>;
   links: AtomLink[];
+  /** Atom: the xml:base its relative links resolve against (the entry's, else the feed's). */
+  base?: string | undefined;
 }
 
 class FeedReader implements XmlEvents {
@@ -64,6 +66,7 @@ class FeedReader implements XmlEvents {
   private feedDepth = -1;
   private readonly feed: Target = { fields: {}, links: [] };
   private xmlLang: string | undefined;
+  private xmlBase: string | undefined;
   private readonly items: Target[] = [];
   private item: Target | null = null;
   private itemDepth = -1;
@@ -96,7 +99,7 @@ class FeedReader implements XmlEvents {
     if (depth === itemParent + 1 && (name === 'item' ? this.kind !== 'atom' : name === 'entry' && this.kind === 'atom')) {
       // Past the cap the rest is still parsed, so a document broken further on is still refused.
       if (this.items.length < this.maxItems) {
-        this.item = { fields: {}, links: [] };
+        this.item = { fields: {}, links: [], base: this.kind === 'atom' ? resolvedBase(tag.attributes['xml:base'], this.xmlBase) : undefined };
         this.itemDepth = depth;
       } else {
         this.skipDepth = depth;
@@ -160,6 +163,7 @@ class FeedReader implements XmlEvents {
       this.kind = 'atom';
       this.feedDepth = 1;
       this.xmlLang = tag.attributes['xml:lang'];
+      this.xmlBase = resolvedBase(tag.attributes['xml:base'], undefined);
     } else this.unknownRoot = true;
   }
 
@@ -167,7 +171,8 @@ class FeedReader implements XmlEvents {
     if (this.kind === 'atom' && tag.name === 'link') {
       // Atom links carry their address in attributes; an RSS <link> holds it as text.
       const href = tag.attributes.href;
-      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href });
+      const base = resolvedBase(tag.attributes['xml:base'], owner.base ?? this.xmlBase);
+      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href: base ? againstBase(href, base) : href });
       return;
     }
     if (names.has(tag.name) && !(tag.name in owner.fields)) this.field = { owner, name: tag.name, depth: this.depth, text: '' };
@@ -205,6 +210,25 @@ function toRawItem(item: Target, atom: boolean): RawFeedItem {
   if (f.published !== undefined) raw.published = f.published;
   if (f.updated !== undefined) raw.updated = f.updated;
   return raw;
+}
+
+/** `reference` (an xml:base or href) resolved against `base`; undefined when there is none or it is no URL. */
+function resolvedBase(reference: string | undefined, base: string | undefined): string | undefined {
+  if (reference === undefined) return base;
+  try {
+    return new URL(reference.trim(), base).toString();
+  } catch {
+    return base; // a relative xml:base with nothing to resolve it against: left to the feed's address later
+  }
+}
+
+/** `href` resolved against an xml:base; as written when it cannot be. */
+function againstBase(href: string, base: string): string {
+  try {
+    return new URL(href.trim(), base).toString();
+  } catch {
+    return href;
+  }
 }
 
 /** rss-parser's choice for Atom: the link marked alternate, else the first one. */

@@ -145,6 +145,18 @@ describe('items as feeds really write them', () => {
     expect(items[0]!.link).toBe('https://strait-desk.example/article/1');
   });
 
+  it('Atom links resolve against xml:base, the entry\'s before the feed\'s', async () => {
+    const atom = Buffer.from(
+      '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.example.jp/world/"><title>Desk</title>' +
+        '<entry xml:base="https://news.example.jp/asia/"><title>Two</title><id>tag:news.example.jp,2026:2</id><link rel="alternate" href="2026/01/20/2.html"/><updated>2026-01-20T01:00:00Z</updated></entry>' +
+        '<entry><title>One</title><id>tag:news.example.jp,2026:1</id><link href="2026/01/20/1.html"/><updated>2026-01-20T00:00:00Z</updated></entry></feed>',
+    );
+    expect((await ingestBody(atom, 'https://feeds.example.jp/atom')).map((i) => i.link)).toEqual([
+      'https://news.example.jp/asia/2026/01/20/2.html',
+      'https://news.example.jp/world/2026/01/20/1.html',
+    ]);
+  });
+
   it('two feeds of one host numbering their items alike keep both articles apart', async () => {
     const item = (title: string) => `<item><title>${title}</title><guid isPermaLink="false">1001</guid></item>`;
     const [a] = await ingestBody(rss(item('Kinmen boarding')), 'https://rsshub.example/outlet-a/rss');
