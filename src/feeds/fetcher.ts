@@ -118,7 +118,8 @@ async function fetchHttp(
       contentType: headerValue(response.headers['content-type']),
       etag: headerValue(response.headers.etag),
       lastModified: headerValue(response.headers['last-modified']),
-      finalUrl: url,
+      // After redirects (undici's redirect interceptor records them): the base for relative links.
+      finalUrl: finalUrlOf(response.context, url),
     };
   } catch (error) {
     if (error instanceof Error && /incorrect header check|unexpected end of file|Decompression failed/i.test(error.message)) {
@@ -126,6 +127,12 @@ async function fetchHttp(
     }
     throw toFeedError(error, url, settings, timeout, outerSignal);
   }
+}
+
+function finalUrlOf(context: unknown, url: string): string {
+  const history = (context as { history?: unknown } | undefined)?.history;
+  const last = Array.isArray(history) ? history.at(-1) : undefined;
+  return last instanceof URL ? last.toString() : url;
 }
 
 /** The body stream decoded per Content-Encoding; the byte cap then counts decompressed bytes (gzip bombs). */

@@ -8,6 +8,8 @@ export interface IngestContext {
   feedId: string;
   sourceName?: string | undefined;
   now: number;
+  /** The address the document came from after redirects (see NormalizeContext.finalUrl). */
+  finalUrl?: string | undefined;
 }
 
 /** The fetch-free ingest path: bytes → decoded text → parsed feed → normalized items. */

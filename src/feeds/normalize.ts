@@ -15,6 +15,8 @@ export interface NormalizeContext {
   sourceName?: string | undefined;
   /** When the items were first seen (ms). Used for missing or implausible dates. */
   now: number;
+  /** Where the document was read from after redirects, when not `feedId`: relative links resolve against it. */
+  finalUrl?: string | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export function normalizeFeed(feed: RawFeed, context: NormalizeContext): Normali
   const source = context.sourceName ?? (htmlToText(feed.title) || hostOf(context.feedId));
   const language = cleanLanguage(feed.language ?? feed['dc:language'] ?? feed.xmlLang);
   const items: NormalizedItem[] = [];
-  const itemContext: ItemContext = { ...context, source, language, base: siteBase(feed.link, context.feedId) };
+  const itemContext: ItemContext = { ...context, source, language, base: siteBase(feed.link, context.finalUrl ?? context.feedId) };
   const count = Math.min(feed.items.length, MAX_ITEMS_PER_FEED);
   for (let i = 0; i < count; i++) {
     const item = normalizeItem(feed.items[i]!, itemContext);

@@ -115,7 +115,7 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
     let fresh: StoredItem[];
     try {
       // No await between parsing and submitting when the document parses at once (see ingestFeedBodyEagerly).
-      const ingested = ingestFeedBodyEagerly(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at });
+      const ingested = ingestFeedBodyEagerly(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at, finalUrl: result.finalUrl });
       items = Array.isArray(ingested) ? ingested : await ingested;
       fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs }, items });
     } finally {

@@ -66,6 +66,7 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     const fetcher = createFeedFetcher();
     const ok = await fetcher.fetch(`${server.url}/r1`, {});
     expect(ok.kind).toBe('body');
+    expect(ok.kind === 'body' && ok.finalUrl).toBe(`${server.url}/r6`); // where relative links resolve
     const error = await fetcher.fetch(`${server.url}/r0`, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedError);
     expect((error as FeedError).code).toBe('feed_redirect_limit');

@@ -157,6 +157,12 @@ describe('items as feeds really write them', () => {
     ]);
   });
 
+  it('after a redirect, relative item links resolve against where the feed was read from', async () => {
+    const body = rss('<item><title>Drills</title><link>article-1.html</link></item>', '<title>Desk</title>');
+    const items = await ingestFeedBody(body, null, { feedId: 'https://desk.example/old/feed.xml', finalUrl: 'https://desk.example/new/sub/feed.xml', now: NOW });
+    expect(items[0]!.link).toBe('https://desk.example/new/sub/article-1.html');
+  });
+
   it('two feeds of one host numbering their items alike keep both articles apart', async () => {
     const item = (title: string) => `<item><title>${title}</title><guid isPermaLink="false">1001</guid></item>`;
     const [a] = await ingestBody(rss(item('Kinmen boarding')), 'https://rsshub.example/outlet-a/rss');
