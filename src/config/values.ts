@@ -11,7 +11,6 @@ export function parseDuration(text: string): number | null {
   return total;
 }
 
-/** True for an IANA time zone the runtime knows ("Asia/Tokyo", "UTC"). */
 /** The zone's IANA name as written in the database ("asia/tokyo" → "Asia/Tokyo"), so cards can name it (JST). */
 export function canonicalTimeZone(zone: string): string {
   try {
@@ -21,6 +20,7 @@ export function canonicalTimeZone(zone: string): string {
   }
 }
 
+/** True for an IANA time zone the runtime knows ("Asia/Tokyo", "UTC"). */
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -28,8 +28,6 @@ export function parseFeedDate(raw: string | null | undefined, firstSeen: number)
 
 /** An ISO-style date without a zone ("2026-01-27 10:00:00", "2026-01-27T10:00"). */
 const ZONELESS_ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
-/** An RFC 822-style date that ends at its time, without a zone ("Tue, 27 Jan 2026 10:00:00"). */
-const ZONELESS_RFC822 = /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$/;
 
 /** A zone at the end: Z, a numeric offset, or a name or abbreviation (GMT, UTC, JST, EST …). */
 const HAS_ZONE = /(?:\dZ|[+-]\d{2}:?\d{2}|\b(?!(?:AM|PM)\s*\)?$)[A-Z]{2,5}|\bGMT[+-]\d{1,2})\s*\)?$/;
@@ -43,11 +41,10 @@ function parseDateString(raw: string): number {
     const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '0'] = isoLike;
     return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Math.floor(Number(`0.${fraction}`) * 1000));
   }
-  if (ZONELESS_RFC822.test(raw)) return Date.parse(`${raw} GMT`);
   const direct = Date.parse(raw);
   if (!Number.isNaN(direct) && !HAS_ZONE.test(raw)) {
-    // Another form without a zone ("2026.01.20 10:00", "January 20, 2026 10:00 AM"): Date.parse
-    // read it in the server's zone; read it as UTC like the forms above.
+    // Any other form without a zone ("Tue, 27 Jan 2026 10:00", "2026.01.20 10:00", "January 20,
+    // 2026 10:00 AM"): Date.parse read it in the server's zone; read it as UTC like the ISO form.
     const asUtc = Date.parse(`${raw} GMT`);
     return Number.isNaN(asUtc) ? direct : asUtc;
   }

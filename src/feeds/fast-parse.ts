@@ -99,7 +99,7 @@ class FeedReader implements XmlEvents {
     if (depth === itemParent + 1 && (name === 'item' ? this.kind !== 'atom' : name === 'entry' && this.kind === 'atom')) {
       // Past the cap the rest is still parsed, so a document broken further on is still refused.
       if (this.items.length < this.maxItems) {
-        this.item = { fields: {}, links: [], base: this.kind === 'atom' ? resolvedBase(tag.attributes['xml:base'], this.xmlBase) : undefined };
+        this.item = { fields: {}, links: [], base: this.kind === 'atom' ? xmlBaseOf(tag, this.xmlBase) : undefined };
         this.itemDepth = depth;
       } else {
         this.skipDepth = depth;
@@ -163,7 +163,7 @@ class FeedReader implements XmlEvents {
       this.kind = 'atom';
       this.feedDepth = 1;
       this.xmlLang = tag.attributes['xml:lang'];
-      this.xmlBase = resolvedBase(tag.attributes['xml:base'], undefined);
+      this.xmlBase = xmlBaseOf(tag, undefined);
     } else this.unknownRoot = true;
   }
 
@@ -171,8 +171,8 @@ class FeedReader implements XmlEvents {
     if (this.kind === 'atom' && tag.name === 'link') {
       // Atom links carry their address in attributes; an RSS <link> holds it as text.
       const href = tag.attributes.href;
-      const base = resolvedBase(tag.attributes['xml:base'], owner.base ?? this.xmlBase);
-      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href: base ? againstBase(href, base) : href });
+      const base = xmlBaseOf(tag, owner.base ?? this.xmlBase);
+      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href: (base && resolved(href, base)) ?? href });
       return;
     }
     if (names.has(tag.name) && !(tag.name in owner.fields)) this.field = { owner, name: tag.name, depth: this.depth, text: '' };
@@ -212,22 +212,19 @@ function toRawItem(item: Target, atom: boolean): RawFeedItem {
   return raw;
 }
 
-/** `reference` (an xml:base or href) resolved against `base`; undefined when there is none or it is no URL. */
-function resolvedBase(reference: string | undefined, base: string | undefined): string | undefined {
-  if (reference === undefined) return base;
+/** The xml:base in force at `tag`: its own, resolved against its parent's, else the parent's. */
+function xmlBaseOf(tag: XmlTag, parent: string | undefined): string | undefined {
+  const own = tag.attributes['xml:base'];
+  // A relative xml:base with nothing to resolve it against is left to the feed's address later.
+  return (own !== undefined && resolved(own, parent)) || parent;
+}
+
+/** `reference` (an xml:base or href) resolved against `base`; undefined when that gives no URL. */
+function resolved(reference: string, base: string | undefined): string | undefined {
   try {
     return new URL(reference.trim(), base).toString();
   } catch {
-    return base; // a relative xml:base with nothing to resolve it against: left to the feed's address later
-  }
-}
-
-/** `href` resolved against an xml:base; as written when it cannot be. */
-function againstBase(href: string, base: string): string {
-  try {
-    return new URL(href.trim(), base).toString();
-  } catch {
-    return href;
+    return undefined;
   }
 }
 

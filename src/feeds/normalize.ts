@@ -120,17 +120,13 @@ function cleanLanguage(raw: string | undefined): string | null {
 
 /** The base for relative item links: the channel's link, itself resolved against the feed's address ("/" is the feed's site). */
 function siteBase(channelLink: string | undefined, feedId: string): string | undefined {
-  if (!channelLink?.trim()) return safeBase(feedId);
-  try {
-    return safeBase(new URL(channelLink.trim(), feedId).toString()) ?? safeBase(feedId);
-  } catch {
-    return safeBase(feedId);
-  }
+  return (channelLink?.trim() ? safeBase(channelLink.trim(), feedId) : undefined) ?? safeBase(feedId);
 }
 
-function safeBase(base: string): string | undefined {
+/** `reference` (resolved against `base`) when it is an http(s) URL; undefined otherwise. */
+function safeBase(reference: string, base?: string): string | undefined {
   try {
-    const url = new URL(base);
+    const url = new URL(reference, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
   } catch {
     return undefined; // a file path or a feed without a site link: relative item links stay unresolved

@@ -72,7 +72,7 @@ function newSources(story: StoryWithMembers, delivery: Delivery, activeSince: nu
 
 async function planDigest(store: Store, subscription: Subscription, topic: CompiledTopic, outlets: OutletDirectory, now: number, plan: DeliveryPlan): Promise<void> {
   // A scheduled time counts once it is later than the last digest and than the schedule itself.
-  const countsFrom = Math.max(subscription.lastDigestAt ?? subscription.activeSince, subscription.activeSince);
+  const countsFrom = Math.max(subscription.lastDigestAt ?? 0, subscription.activeSince);
   const due = dueDigestSlot(subscription.schedule, subscription.timeZone, countsFrom, now);
   if (due === null) return;
   const message = await buildDigestFor(store, subscription, topic, outlets, now);

@@ -51,8 +51,7 @@ const RECOVERY_BATCH = 1_000;
 /**
  * The one stage that joins the pipeline to the store: new items → match → stories. One clusterer
  * per topic lives in memory; start-up restores it from the stories of the last window.
- */
-/**
+ *
  * `clock`, when given, dates a batch's stories when its clustering starts: a batch that waited for
  * another replica's clustering lock is stamped after the wait, not before it, or a digest planned
  * during the wait could end its window past stories it never saw.

@@ -37,6 +37,8 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     afterEach(async () => {
       await store.close();
     });
+    /** The ids a search finds, sorted. */
+    const ids = async (q: string): Promise<string[]> => (await store.searchItems(q, 10)).map((h) => h.item.id).sort();
 
     it('keeps configured feeds with their names and makes new ones due at once', async () => {
       const feeds = await store.listFeeds();
@@ -115,7 +117,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         item({ id: 'drill', title: 'PLA drills around Taiwan', summary: 'Coast guard joined the exercise.' }),
         item({ id: 'ramen', title: 'Best ramen in Tokyo', summary: 'A guide.' }),
       ]);
-      const ids = async (q: string): Promise<string[]> => (await store.searchItems(q, 10)).map((h) => h.item.id).sort();
       expect(await ids('coast guard')).toEqual(['cg', 'drill']);
       expect(await ids('"coast guard ships"')).toEqual(['cg']);
       expect(await ids('coast -drills')).toEqual(['cg']);
@@ -130,7 +131,6 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         item({ id: 'ja', title: '尖閣周辺に中国海警局の船', summary: '台湾海峡でも演習' }),
         item({ id: 'en', title: 'Taiwan Strait transit', summary: 'A destroyer sailed north.' }),
       ]);
-      const ids = async (q: string): Promise<string[]> => (await store.searchItems(q, 10)).map((h) => h.item.id).sort();
       expect(await ids('钓鱼岛')).toEqual(['zh']);
       expect(await ids('中国海警')).toEqual(['ja', 'zh']);
       expect(await ids('台湾')).toEqual(['ja']);
