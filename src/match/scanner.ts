@@ -11,7 +11,7 @@ const WORD = /[A-Za-z0-9]+/g;
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 const ALL_WHITE_SPACE = /^\s+$/;
 
-/** A Latin-script term, as the scanner needs it once its words have matched. */
+/** A Latin-script term, as the index is built: the term and what must follow its last word. */
 interface LatinTerm {
   /** The term's position in the keys given to buildTermIndex. */
   id: number;
@@ -21,9 +21,9 @@ interface LatinTerm {
 }
 
 /**
- * Latin-script terms as a tree of their words: a node per distinct run of leading words, so the
- * words after a first word are read once, however many terms start with it ("China", "China's",
- * "China Coast Guard", "China-Japan" …), not once per term.
+ * Latin-script terms as a tree of their words, as the index is built: a node per distinct run of
+ * leading words, so the words after a first word are read once, however many terms start with it
+ * ("China", "China's", "China Coast Guard", "China-Japan" …), not once per term.
  */
 interface WordNode {
   /** The node's word, lower-cased. */
@@ -32,19 +32,83 @@ interface WordNode {
   separator: string;
   /** Terms whose last word this is, longest first. */
   ending: LatinTerm[];
-  /** Hash of a next word → the nodes for it (one, unless hashes collide or separators differ). */
-  next: Map<number, WordNode[]> | undefined;
-  /** One bit per first character of the next words (letterBit): most words after a first word start none, and are ruled out before they are read. */
-  nextInitials: number;
+  /** The nodes of the words that may follow. */
+  next: WordNode[];
 }
 
+/**
+ * The tree flattened for the scan: nodes are numbers, their fields typed arrays, and the words
+ * that start or continue terms are found through open-addressing hash tables of numbers. The scan
+ * looks up every word of the text there; a Map lookup per word (and a Map per node) cost more than
+ * reading the text itself.
+ */
 export interface TermIndex {
-  /** Hash of a lower-cased first word → the nodes of terms starting with a word of that hash. */
-  latin: Map<number, WordNode[]>;
-  /** One flag per low 16 bits of a first-word hash: most words are ruled out without a Map lookup. */
-  latinFilter: Uint8Array;
+  /** First words: FNV-1a hash → node. */
+  firstWords: WordTable;
+  /** Next words: (node, hash of the next word) → child node. */
+  nextWords: WordTable;
+  /** By node: its word, lower-cased. */
+  words: string[];
+  /** By node: the separator before its word (see WordNode). */
+  separators: string[];
+  /** By node: one bit per first character of the next words (letterBit): most words after a first word start none, and are ruled out before they are read. */
+  nextInitials: Int32Array;
+  /** By node: the next node with the same parent and word hash (another word, or another separator), or -1. */
+  siblings: Int32Array;
+  /** By node: its terms are endingIds[endingStarts[node], endingStarts[node + 1]), longest first. */
+  endingStarts: Int32Array;
+  endingIds: Int32Array;
+  /** By ending: what must follow the last word ('' mostly). */
+  endingTrailing: string[];
   /** First character code → the CJK terms starting with it, longest first. */
   cjk: Map<number, CjkTerm[]>;
+}
+
+/**
+ * An open-addressing hash table from (parent node, 30-bit word hash) to the first node with that
+ * parent and hash (the rest follow through `siblings`). Linear probing in typed arrays: a word that
+ * starts no term, most words, costs one or two array reads.
+ */
+class WordTable {
+  /** Word hash + 1 per slot; 0 marks an empty slot. */
+  private readonly keys: Int32Array;
+  private readonly parents: Int32Array;
+  private readonly nodes: Int32Array;
+  private readonly mask: number;
+
+  constructor(entries: number) {
+    // At most one slot in eight taken: an unsuccessful lookup nearly always ends at its first slot.
+    let size = 16;
+    while (size < entries * 8) size *= 2;
+    this.keys = new Int32Array(size);
+    this.parents = new Int32Array(size);
+    this.nodes = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The first node under `parent` (-1 for first words) whose word has the 30-bit hash `hash`; -1 if none. */
+  find(parent: number, hash: number): number {
+    const key = hash + 1;
+    for (let slot = slotOf(parent, hash) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const found = this.keys[slot]!;
+      if (found === 0) return -1;
+      if (found === key && this.parents[slot] === parent) return this.nodes[slot]!;
+    }
+  }
+
+  /** Record `node` as the first under (parent, hash); there must be none yet. */
+  add(parent: number, hash: number, node: number): void {
+    let slot = slotOf(parent, hash) & this.mask;
+    while (this.keys[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.keys[slot] = hash + 1;
+    this.parents[slot] = parent;
+    this.nodes[slot] = node;
+  }
+}
+
+/** The table slot (before masking) of a word under a parent: first words go by their hash alone. */
+function slotOf(parent: number, hash: number): number {
+  return parent < 0 ? hash : Math.imul(hash ^ Math.imul(parent + 1, 0x9e3779b1), 0x85ebca6b) ^ (hash >>> 15);
 }
 
 interface CjkTerm {
@@ -58,37 +122,75 @@ interface CjkTerm {
  * holds other characters could never match and is left out.
  */
 export function buildTermIndex(keys: readonly string[]): TermIndex {
-  const index: TermIndex = { latin: new Map(), latinFilter: new Uint8Array(1 << 16), cjk: new Map() };
+  const roots: WordNode[] = [];
+  const cjk = new Map<number, CjkTerm[]>();
   for (const [id, key] of keys.entries()) {
     if (CJK_CHAR.test(key)) {
-      if ([...key].every((character) => isCjkCode(character.charCodeAt(0)))) addSorted(index.cjk, key.charCodeAt(0), { id, key }, (a, b) => b.key.length - a.key.length);
+      if ([...key].every((character) => isCjkCode(character.charCodeAt(0)))) addSorted(cjk, key.charCodeAt(0), { id, key }, (a, b) => b.key.length - a.key.length);
       continue;
     }
     const lower = key.toLowerCase();
     const words = lower.match(WORD);
     if (!words || words.length === 0) continue;
-    const firstHash = wordHash(words[0]!);
-    index.latinFilter[firstHash & 0xffff] = 1;
-    let node = nodeFor(index.latin, firstHash, words[0]!, '');
+    let node = nodeFor(roots, words[0]!, '');
     let position = lower.indexOf(words[0]!) + words[0]!.length;
     for (const word of words.slice(1)) {
       const next = lower.indexOf(word, position);
-      node.nextInitials |= letterBit(word.charCodeAt(0));
-      node = nodeFor((node.next ??= new Map()), wordHash(word), word, normalizeSeparator(lower.slice(position, next)));
+      node = nodeFor(node.next, word, normalizeSeparator(lower.slice(position, next)));
       position = next + word.length;
     }
     node.ending.push({ id, key, trailing: lower.slice(position) });
     node.ending.sort((a, b) => b.key.length - a.key.length);
   }
-  return index;
+  return flatten(roots, cjk);
 }
 
-function nodeFor(nodes: Map<number, WordNode[]>, hash: number, word: string, separator: string): WordNode {
-  const list = nodes.get(hash) ?? [];
-  nodes.set(hash, list);
-  let node = list.find((candidate) => candidate.word === word && candidate.separator === separator);
-  if (!node) list.push((node = { word, separator, ending: [], next: undefined, nextInitials: 0 }));
+function nodeFor(nodes: WordNode[], word: string, separator: string): WordNode {
+  let node = nodes.find((candidate) => candidate.word === word && candidate.separator === separator);
+  if (!node) nodes.push((node = { word, separator, ending: [], next: [] }));
   return node;
+}
+
+/** Number the tree's nodes, parents before children, and lay them out as TermIndex's arrays and tables. */
+function flatten(roots: readonly WordNode[], cjk: Map<number, CjkTerm[]>): TermIndex {
+  const order: Array<{ node: WordNode; parent: number }> = roots.map((node) => ({ node, parent: -1 }));
+  for (let n = 0; n < order.length; n++) for (const child of order[n]!.node.next) order.push({ node: child, parent: n });
+  const count = order.length;
+  const index: TermIndex = {
+    firstWords: new WordTable(roots.length),
+    nextWords: new WordTable(count - roots.length),
+    words: order.map(({ node }) => node.word),
+    separators: order.map(({ node }) => node.separator),
+    nextInitials: new Int32Array(count),
+    siblings: new Int32Array(count).fill(-1),
+    endingStarts: new Int32Array(count + 1),
+    endingIds: new Int32Array(order.reduce((sum, { node }) => sum + node.ending.length, 0)),
+    endingTrailing: [],
+    cjk,
+  };
+  for (let n = 0; n < count; n++) {
+    const { node, parent } = order[n]!;
+    const table = parent < 0 ? index.firstWords : index.nextWords;
+    const hash = wordHash(node.word);
+    let last = table.find(parent, hash);
+    if (last < 0) table.add(parent, hash, n);
+    else {
+      // Same parent and hash (a collision, or one word after different separators): chained in node order.
+      while (index.siblings[last]! >= 0) last = index.siblings[last]!;
+      index.siblings[last] = n;
+    }
+    if (parent >= 0) index.nextInitials[parent]! |= letterBit(node.word.charCodeAt(0));
+  }
+  let ending = 0;
+  for (let n = 0; n < count; n++) {
+    index.endingStarts[n] = ending;
+    for (const term of order[n]!.node.ending) {
+      index.endingIds[ending++] = term.id;
+      index.endingTrailing.push(term.trailing);
+    }
+  }
+  index.endingStarts[count] = ending;
+  return index;
 }
 
 function addSorted<K, V>(map: Map<K, V[]>, key: K, value: V, order: (a: V, b: V) => number): void {
@@ -137,6 +239,8 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 const SEPARATOR = 0;
 const CJK = 1;
 const NEEDS_PREPARING = 2;
+/** '<' or '&': needs preparing only where markup or an entity could start (startsMarkupAt). */
+const MARKUP_START = 3;
 const FIRST_WORD_CODE = 0x30;
 
 /**
@@ -153,15 +257,16 @@ function characterTable(classOf: (code: number) => number): CharacterTable {
 }
 
 /**
- * For text as it comes, before any preparation: HTML remnants ('<', '&') and anything script
+ * For text as it comes, before any preparation: HTML remnants ('<b>', '&amp;') and anything script
  * folding could change or that a CJK term could start at make the scan stop, so the caller can
  * clean and fold the text and scan it again with PREPARED_TEXT. Most items (plain English) never
  * meet one, and skip cleaning and folding altogether. The set must hold every character on which
  * fold.ts would fold and matcher.ts would clean (a test checks all 65 536 codes).
  */
-export const RAW_TEXT: CharacterTable = characterTable((code) =>
-  code === 0x3c || code === 0x26 || isCjkCode(code) || code === 0x3000 || (code >= 0xff01 && code <= 0xff9f) ? NEEDS_PREPARING : SEPARATOR,
-);
+export const RAW_TEXT: CharacterTable = characterTable((code) => {
+  if (code === 0x3c || code === 0x26) return MARKUP_START;
+  return isCjkCode(code) || code === 0x3000 || (code >= 0xff01 && code <= 0xff9f) ? NEEDS_PREPARING : SEPARATOR;
+});
 
 /** For cleaned and folded text: CJK characters are where CJK terms may start; everything else not a word separates. */
 export const PREPARED_TEXT: CharacterTable = characterTable((code) => (isCjkCode(code) ? CJK : SEPARATOR));
@@ -174,7 +279,7 @@ export const PREPARED_TEXT: CharacterTable = characterTable((code) => (isCjkCode
 export function scanTerms(index: TermIndex, text: string, table: CharacterTable, spans: TermSpans): boolean {
   spans.count = 0;
   const length = text.length;
-  const filter = index.latinFilter;
+  const firstWords = index.firstWords;
   // FNV-1a over the lower-cased word, computed while finding its end: each character read once.
   let hash = FNV_BASIS;
   let wordLength = 0;
@@ -186,8 +291,9 @@ export function scanTerms(index: TermIndex, text: string, table: CharacterTable,
       continue;
     }
     if (wordLength > 0) {
-      // Most words start no term: the filter rules them out here, without a call.
-      const end = filter[hash & 0xffff] === 0 ? -1 : latinTermAt(index, text, i - wordLength, i, hash, spans);
+      // Most words start no term: one table read rules them out.
+      const node = firstWords.find(-1, hash & HASH_MASK);
+      const end = node < 0 ? -1 : latinTermAt(index, node, text, i - wordLength, i, spans);
       hash = FNV_BASIS;
       wordLength = 0;
       if (end >= 0) {
@@ -200,24 +306,44 @@ export function scanTerms(index: TermIndex, text: string, table: CharacterTable,
     }
     if (kind === SEPARATOR) continue;
     if (kind === NEEDS_PREPARING) return false;
+    if (kind === MARKUP_START) {
+      if (startsMarkupAt(text, i)) return false;
+      continue;
+    }
     const end = cjkTermAt(index, text, i, spans);
     if (end >= 0) i = end - 1;
   }
-  if (wordLength > 0 && filter[hash & 0xffff] !== 0) latinTermAt(index, text, length - wordLength, length, hash, spans);
+  if (wordLength > 0) {
+    const node = firstWords.find(-1, hash & HASH_MASK);
+    if (node >= 0) latinTermAt(index, node, text, length - wordLength, length, spans);
+  }
   return true;
 }
 
 /** Whether text[start, end) holds a character the table says needs preparing. */
 function needsPreparingIn(text: string, table: CharacterTable, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (table[text.charCodeAt(k)] === NEEDS_PREPARING) return true;
+  for (let k = start; k < end; k++) {
+    const kind = table[text.charCodeAt(k)];
+    if (kind === NEEDS_PREPARING || (kind === MARKUP_START && startsMarkupAt(text, k))) return true;
+  }
   return false;
 }
 
-/** The end of the longest Latin term whose first word is text[start, wordEnd) (of FNV-1a `hash`), recorded in spans; -1 if none. */
-function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: number, hash: number, spans: TermSpans): number {
-  const nodes = index.latin.get(hash & 0x3fffffff);
-  if (!nodes) return -1;
-  for (const node of nodes) if (wordEquals(text, start, wordEnd, node.word)) return longestTermFrom(node, text, wordEnd, start, spans);
+/**
+ * Whether the '<' or '&' at `at` could start a tag, comment or entity, which htmlToText would
+ * remove or decode: '<' before a letter, '/' or '!'; '&' before a letter or '#'. A bare "&" or "<"
+ * in plain text ("growth & energy", "a < b") leaves the text as it is: cleaning it was 2 % of
+ * news items paying ten times a scan for nothing.
+ */
+function startsMarkupAt(text: string, at: number): boolean {
+  const next = at + 1 < text.length ? text.charCodeAt(at + 1) : 0;
+  const isLetter = (next >= 0x61 && next <= 0x7a) || (next >= 0x41 && next <= 0x5a);
+  return text.charCodeAt(at) === 0x3c ? isLetter || next === 0x2f || next === 0x21 : isLetter || next === 0x23;
+}
+
+/** The end of the longest Latin term whose first word is text[start, wordEnd), of the hash of first-word `node` and its siblings, recorded in spans; -1 if none. */
+function latinTermAt(index: TermIndex, node: number, text: string, start: number, wordEnd: number, spans: TermSpans): number {
+  for (; node >= 0; node = index.siblings[node]!) if (wordEquals(text, start, wordEnd, index.words[node]!)) return longestTermFrom(index, node, text, wordEnd, start, spans);
   return -1;
 }
 
@@ -228,11 +354,12 @@ function latinTermAt(index: TermIndex, text: string, start: number, wordEnd: num
  * its word is the whole next word of the text, and the separators a node's children expect are
  * all different and never both match one stretch of text.
  */
-function longestTermFrom(node: WordNode, text: string, at: number, start: number, spans: TermSpans): number {
-  if (node.next !== undefined) {
+function longestTermFrom(index: TermIndex, node: number, text: string, at: number, start: number, spans: TermSpans): number {
+  const initials = index.nextInitials[node]!;
+  if (initials !== 0) {
     let wordStart = at;
     while (wordStart < text.length && PREPARED_TEXT[text.charCodeAt(wordStart)]! < FIRST_WORD_CODE) wordStart++;
-    if (wordStart < text.length && (node.nextInitials & letterBit(PREPARED_TEXT[text.charCodeAt(wordStart)]!)) !== 0) {
+    if (wordStart < text.length && (initials & letterBit(PREPARED_TEXT[text.charCodeAt(wordStart)]!)) !== 0) {
       let hash = FNV_BASIS;
       let wordEnd = wordStart;
       // Word characters read as scanTerms reads them (PREPARED_TEXT and RAW_TEXT agree on those).
@@ -240,22 +367,26 @@ function longestTermFrom(node: WordNode, text: string, at: number, start: number
         hash = Math.imul(hash ^ kind, FNV_PRIME);
         wordEnd++;
       }
-      const children = node.next.get(hash & 0x3fffffff);
-      if (children) {
-        for (const child of children) {
-          if (!wordEquals(text, wordStart, wordEnd, child.word) || !separatorMatchesAt(text, at, wordStart, child.separator)) continue;
-          const end = longestTermFrom(child, text, wordEnd, start, spans);
-          if (end >= 0) return end;
-        }
+      for (let child = index.nextWords.find(node, hash & HASH_MASK); child >= 0; child = index.siblings[child]!) {
+        if (!wordEquals(text, wordStart, wordEnd, index.words[child]!) || !separatorMatchesAt(text, at, wordStart, index.separators[child]!)) continue;
+        const end = longestTermFrom(index, child, text, wordEnd, start, spans);
+        if (end >= 0) return end;
       }
     }
   }
-  for (const term of node.ending) {
-    if (term.trailing && text.slice(at, at + term.trailing.length).toLowerCase() !== term.trailing) continue;
-    spans.push(term.id, start, at + term.trailing.length);
-    return at + term.trailing.length;
+  const last = index.endingStarts[node + 1]!;
+  for (let ending = index.endingStarts[node]!; ending < last; ending++) {
+    const trailing = index.endingTrailing[ending]!;
+    if (trailing !== '' && !trailingMatchesAt(text, at, trailing)) continue;
+    spans.push(index.endingIds[ending]!, start, at + trailing.length);
+    return at + trailing.length;
   }
   return -1;
+}
+
+/** Whether `trailing` (lower-case) follows at `at`, ignoring case. */
+function trailingMatchesAt(text: string, at: number, trailing: string): boolean {
+  return text.slice(at, at + trailing.length).toLowerCase() === trailing;
 }
 
 /**
@@ -317,8 +448,11 @@ const FNV_PRIME = 0x01000193;
 function wordHash(word: string): number {
   let hash = FNV_BASIS;
   for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), FNV_PRIME);
-  return hash & 0x3fffffff; // a small integer key: V8 hashes those fastest
+  return hash & HASH_MASK;
 }
+
+/** Word hashes are kept to 30 bits: small integers (Smis) in V8, and `hash + 1` never overflows. */
+const HASH_MASK = 0x3fffffff;
 
 /** Words are runs of ASCII letters and digits, as /[A-Za-z0-9]+/ would find them. (Functions, not constants: the character tables above are built from them as the module loads.) */
 function isWordCode(code: number): boolean {

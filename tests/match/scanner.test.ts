@@ -177,10 +177,10 @@ describe('scanTerms', () => {
 
   it('stops on raw text at anything cleaning or folding could change or a CJK term could start at, and only there', () => {
     const spans = new TermSpans();
-    for (const needsPreparing of ['&amp;', '<b>', 'Ｊａｐａｎ', '台湾', 'カ', '\u3000', '한']) {
+    for (const needsPreparing of ['&amp;', '&#39;', '<b>', '</p>', '<!-- -->', 'R&D', 'Ｊａｐａｎ', '台湾', 'カ', '\u3000', '한']) {
       expect(scanTerms(topic.index, `Japan and ${needsPreparing} China`, RAW_TEXT, spans), needsPreparing).toBe(false);
     }
-    for (const plain of ['é', '’', '—', '…', '\u00a0', '«»']) {
+    for (const plain of ['é', '’', '—', '…', '\u00a0', '«»', '&', '& energy', '<', '< 5 %', '&&']) {
       expect(scanTerms(topic.index, `Japan and ${plain} China`, RAW_TEXT, spans), plain).toBe(true);
       expect(spansOf(spans).map(([key]) => key)).toEqual(['japan', 'china']);
     }
