@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { TextDecoder } from 'node:util';
 import { FeedError } from '../errors.js';
 
 /**
@@ -11,7 +12,9 @@ export function decodeFeedBody(body: Buffer, contentType: string | null, feed: s
   const declared = bomCharset ?? charsetFromContentType(contentType) ?? charsetFromProlog(body) ?? 'utf-8';
   const charset = normalizeCharset(declared);
   if (!iconv.encodingExists(charset)) {
-    throw new FeedError('feed_encoding', feed, `unsupported character encoding "${declared}"`);
+    const decoder = whatwgDecoder(charset);
+    if (!decoder) throw new FeedError('feed_encoding', feed, `unsupported character encoding "${declared}"`);
+    return stripBom(decoder.decode(body));
   }
   // UTF-8 (nearly every feed) through Buffer's native decoder: iconv-lite decodes it with a
   // StringDecoder, a few times slower on a 1 MB feed; same text, U+FFFD for bad bytes alike.
@@ -26,6 +29,18 @@ export function decodeFeedBody(body: Buffer, contentType: string | null, feed: s
     }
   }
   return text;
+}
+
+/**
+ * Node's WHATWG TextDecoder (ICU) for the few encodings iconv-lite lacks, ISO-2022-JP above all:
+ * older Japanese sites still serve it. Its prolog is ASCII, so the charset is found as for the others.
+ */
+function whatwgDecoder(charset: string): TextDecoder | null {
+  try {
+    return new TextDecoder(charset);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether replacement characters make up more than a tenth of the text's non-ASCII characters. */

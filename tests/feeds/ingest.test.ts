@@ -130,6 +130,22 @@ describe('items as feeds really write them', () => {
     expect(item).toMatchObject({ summary: 'Ships near the Senkakus.', published: Date.UTC(2026, 1, 3, 1, 0), publishedEstimated: false });
   });
 
+  it('reads ISO-2022-JP (which iconv-lite lacks) through the WHATWG decoder, and still names an encoding nobody knows', async () => {
+    // 日本 and 台湾 in JIS X 0208, between the escapes into and out of it.
+    const jis = (bytes: number[]): Buffer => Buffer.from([0x1b, 0x24, 0x42, ...bytes, 0x1b, 0x28, 0x42]);
+    const body = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-2022-JP"?><rss version="2.0"><channel><title>t</title><item><title>'),
+      jis([0x46, 0x7c, 0x4b, 0x5c]),
+      Buffer.from(' / '),
+      jis([0x42, 0x66, 0x4f, 0x51]),
+      Buffer.from('</title><link>https://x.example/1</link></item></channel></rss>'),
+    ]);
+    const [item] = await ingestFeedBody(body, 'application/rss+xml', { feedId: 'https://x.example/feed', now: Date.UTC(2026, 10, 25) });
+    expect(item?.title).toBe('日本 / 台湾');
+    const unknown = Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel><title>t</title></channel></rss>');
+    await expect(ingestFeedBody(unknown, null, { feedId: 'https://x.example/feed', now: 0 })).rejects.toThrow(/unsupported character encoding "x-klingon"/);
+  });
+
   it('an Atom link without rel is the article, not an earlier comments link; x-euc-jp is EUC-JP', async () => {
     const atom = Buffer.from(
       '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Tokyo Desk</title><entry><title>Yonaguni</title><id>tag:tokyo-desk.example,2026:1</id>' +
