@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import type { RawFeed, RawFeedItem } from './parse.js';
+import { againstXmlBase, xmlBaseOf } from './links.js';
 import { scanXml, type XmlEvents, type XmlTag } from './xml-scanner.js';
 
 /**
@@ -99,7 +100,7 @@ class FeedReader implements XmlEvents {
     if (depth === itemParent + 1 && (name === 'item' ? this.kind !== 'atom' : name === 'entry' && this.kind === 'atom')) {
       // Past the cap the rest is still parsed, so a document broken further on is still refused.
       if (this.items.length < this.maxItems) {
-        this.item = { fields: {}, links: [], base: this.kind === 'atom' ? xmlBaseOf(tag, this.xmlBase) : undefined };
+        this.item = { fields: {}, links: [], base: this.kind === 'atom' ? xmlBaseOf(tag.attributes, this.xmlBase) : undefined };
         this.itemDepth = depth;
       } else {
         this.skipDepth = depth;
@@ -163,7 +164,7 @@ class FeedReader implements XmlEvents {
       this.kind = 'atom';
       this.feedDepth = 1;
       this.xmlLang = tag.attributes['xml:lang'];
-      this.xmlBase = xmlBaseOf(tag, undefined);
+      this.xmlBase = xmlBaseOf(tag.attributes, undefined);
     } else this.unknownRoot = true;
   }
 
@@ -171,8 +172,8 @@ class FeedReader implements XmlEvents {
     if (this.kind === 'atom' && tag.name === 'link') {
       // Atom links carry their address in attributes; an RSS <link> holds it as text.
       const href = tag.attributes.href;
-      const base = xmlBaseOf(tag, owner.base ?? this.xmlBase);
-      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href: (base && resolved(href, base)) ?? href });
+      const base = xmlBaseOf(tag.attributes, owner.base ?? this.xmlBase);
+      if (href !== undefined) owner.links.push({ rel: tag.attributes.rel, href: againstXmlBase(href, base) });
       return;
     }
     if (names.has(tag.name) && !(tag.name in owner.fields)) this.field = { owner, name: tag.name, depth: this.depth, text: '' };
@@ -210,22 +211,6 @@ function toRawItem(item: Target, atom: boolean): RawFeedItem {
   if (f.published !== undefined) raw.published = f.published;
   if (f.updated !== undefined) raw.updated = f.updated;
   return raw;
-}
-
-/** The xml:base in force at `tag`: its own, resolved against its parent's, else the parent's. */
-function xmlBaseOf(tag: XmlTag, parent: string | undefined): string | undefined {
-  const own = tag.attributes['xml:base'];
-  // A relative xml:base with nothing to resolve it against is left to the feed's address later.
-  return (own !== undefined && resolved(own, parent)) || parent;
-}
-
-/** `reference` (an xml:base or href) resolved against `base`; undefined when that gives no URL. */
-function resolved(reference: string, base: string | undefined): string | undefined {
-  try {
-    return new URL(reference.trim(), base).toString();
-  } catch {
-    return undefined;
-  }
 }
 
 /** rss-parser's choice for Atom: the link marked alternate, else the first one. */

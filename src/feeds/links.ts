@@ -62,3 +62,28 @@ export function hostOf(raw: string): string {
     return raw.split('/').pop() ?? raw;
   }
 }
+
+/**
+ * The xml:base in force at an element with these attributes: its own, resolved against `parent`
+ * (the enclosing element's), else `parent`. Atom's relative links resolve against it; both feed
+ * parsers (fast-parse.ts, parse.ts) read it here so the two paths cannot drift apart.
+ */
+export function xmlBaseOf(attributes: Readonly<Record<string, string>> | undefined, parent: string | undefined): string | undefined {
+  const own = attributes?.['xml:base'];
+  // A relative xml:base with nothing to resolve it against is left to the feed's address later.
+  return (own !== undefined && resolvedAgainst(own, parent)) || parent;
+}
+
+/** An Atom href resolved against the xml:base in force; as written when there is none (the feed's address applies later) or it gives no URL. */
+export function againstXmlBase(href: string, base: string | undefined): string {
+  return (base === undefined ? undefined : resolvedAgainst(href, base)) ?? href;
+}
+
+/** `reference` (an xml:base or href) resolved against `base`; undefined when that gives no URL. */
+function resolvedAgainst(reference: string, base: string | undefined): string | undefined {
+  try {
+    return new URL(reference.trim(), base).toString();
+  } catch {
+    return undefined;
+  }
+}

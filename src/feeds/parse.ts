@@ -1,6 +1,7 @@
 import Parser from 'rss-parser';
 import { FeedError } from '../errors.js';
 import { readFeedFast } from './fast-parse.js';
+import { againstXmlBase, xmlBaseOf } from './links.js';
 import { MAX_ITEMS_PER_FEED } from './normalize.js';
 
 /** The fields we read from a feed (the fast path's output, or rss-parser's), for RSS 0.9x/2.0, Atom 1.0 and RDF/RSS 1.0. */
@@ -32,12 +33,34 @@ export interface RawFeed {
   items: RawFeedItem[];
 }
 
+/**
+ * Raw xml2js values rss-parser copies onto its feed and items for us, read to resolve Atom links
+ * against xml:base (rss-parser ignores it) and then left out: the element's attributes and its link
+ * elements. Under names rss-parser gives none of its own fields.
+ */
+const ATTRIBUTES = 'xml2js:attributes';
+const LINK_ELEMENTS = 'xml2js:links';
+
+interface Xml2jsParts {
+  [ATTRIBUTES]?: unknown;
+  [LINK_ELEMENTS]?: unknown;
+}
+type RssParserItem = RawFeedItem & Xml2jsParts;
+type RssParserFeed = Omit<RawFeed, 'items'> & Xml2jsParts & { items: RssParserItem[] };
+
+type Attributes = Readonly<Record<string, string>>;
+
+// keepArray copies what xml2js built as it is: for `$` that is the attribute object itself, for
+// `link` every link element (rss-parser keeps only the chosen href).
+const XML2JS_PARTS = [['$', ATTRIBUTES, { keepArray: true }], ['link', LINK_ELEMENTS, { keepArray: true }]];
+
 // A new parser per document: xml2js's parser keeps an error state after a malformed document, and the
 // next malformed one then reports "Unable to parse XML." instead of its line. The fallback is rare.
-const newRssParser = (): Parser<Omit<RawFeed, 'items'>, RawFeedItem> => new Parser({
+const newRssParser = (): Parser<Omit<RssParserFeed, 'items'>, RssParserItem> => new Parser({
   customFields: {
-    feed: ['language', 'dc:language'],
-    item: ['description', 'summary', 'content:encoded', 'dc:date', 'dc:language', 'updated', 'published'],
+    // rss-parser's types allow [from, to, options] for item fields only; it copies feed fields the same way.
+    feed: ['language', 'dc:language', ...XML2JS_PARTS] as unknown as Array<keyof Omit<RssParserFeed, 'items'>>,
+    item: ['description', 'summary', 'content:encoded', 'dc:date', 'dc:language', 'updated', 'published', ...XML2JS_PARTS],
   },
 });
 
@@ -87,17 +110,55 @@ function checkDocument(xml: string, feed: string): string {
 
 /** `xml` as received, so sax's line numbers are the document's; `trimmed` as checkDocument returned it. */
 async function parseWithRssParser(xml: string, trimmed: string, feed: string): Promise<RawFeed> {
-  let parsed: RawFeed;
+  let parsed: RssParserFeed;
   try {
-    parsed = (await newRssParser().parseString(xml)) as RawFeed;
+    parsed = (await newRssParser().parseString(xml)) as RssParserFeed;
   } catch (error) {
     throw new FeedError('feed_malformed', feed, describeXmlError(error), { cause: error });
   }
   if (!Array.isArray(parsed.items)) parsed.items = [];
-  parsed = asTextFields(parsed);
+  const result = asTextFields(withLinksAgainstXmlBase(parsed));
   const xmlLang = /<feed\b[^>]*\bxml:lang\s*=\s*["']([^"']+)["']/.exec(trimmed.slice(0, 2048))?.[1];
-  if (xmlLang) parsed.xmlLang = xmlLang;
-  return parsed;
+  if (xmlLang) result.xmlLang = xmlLang;
+  return result;
+}
+
+/**
+ * rss-parser hands on an Atom link's href as written, and a relative one would then resolve against
+ * the feed's address. Resolved here as the fast path resolves it: against the link element's own
+ * xml:base, else its entry's, else the feed element's.
+ */
+function withLinksAgainstXmlBase(parsed: RssParserFeed): RssParserFeed {
+  const feedBase = xmlBaseOf(attributesOf(parsed[ATTRIBUTES]), undefined);
+  const items = parsed.items.map((item) => withLinkAgainstXmlBase(item, xmlBaseOf(attributesOf(item[ATTRIBUTES]), feedBase)));
+  return { ...withLinkAgainstXmlBase(parsed, feedBase), items };
+}
+
+/**
+ * `owner` (the feed or an entry) with its link resolved against the xml:base in force at the link
+ * element rss-parser took it from. Only an Atom link is an href attribute: an RSS link is its
+ * element's text and is left as it is, as the fast path leaves it.
+ */
+function withLinkAgainstXmlBase<T extends Xml2jsParts & { link?: string }>(owner: T, ownerBase: string | undefined): T {
+  const link = owner.link;
+  if (typeof link !== 'string') return owner;
+  const linkAttributes = linkElementWithHref(owner[LINK_ELEMENTS], link);
+  return linkAttributes ? { ...owner, link: againstXmlBase(link, xmlBaseOf(linkAttributes, ownerBase)) } : owner;
+}
+
+/** The attributes of the first of xml2js's link elements whose href is `href`. */
+function linkElementWithHref(elements: unknown, href: string): Attributes | undefined {
+  if (!Array.isArray(elements)) return undefined;
+  for (const element of elements) {
+    const attributes = attributesOf((element as { $?: unknown } | null | undefined)?.$);
+    if (attributes?.href === href) return attributes;
+  }
+  return undefined;
+}
+
+/** `value` when it is an attribute object as xml2js builds one (`$`); undefined otherwise. */
+function attributesOf(value: unknown): Attributes | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Attributes) : undefined;
 }
 
 const FEED_FIELDS = ['title', 'link', 'language', 'dc:language'] as const;
@@ -109,15 +170,19 @@ const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'conte
  * not text, and later steps expect text. Every field newsbot reads is made text here; what has none
  * is left out.
  */
-function asTextFields(parsed: RawFeed): RawFeed {
-  const feed: Record<string, unknown> = { ...parsed };
-  for (const field of FEED_FIELDS) feed[field] = textOf(feed[field]);
-  const items = parsed.items.map((item) => {
-    const copy: Record<string, unknown> = { ...item };
-    for (const field of ITEM_FIELDS) copy[field] = textOf(copy[field]);
-    return copy as RawFeedItem;
-  });
-  return { ...(feed as Omit<RawFeed, 'items'>), items };
+function asTextFields(parsed: RssParserFeed): RawFeed {
+  const feed = withTextFields(parsed, FEED_FIELDS) as Omit<RawFeed, 'items'>;
+  const items = parsed.items.map((item) => withTextFields(item, ITEM_FIELDS) as RawFeedItem);
+  return { ...feed, items };
+}
+
+/** A copy of `record` with `fields` made text and the raw xml2js parts (read for xml:base) left out. */
+function withTextFields(record: object, fields: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...record };
+  for (const field of fields) copy[field] = textOf(copy[field]);
+  delete copy[ATTRIBUTES];
+  delete copy[LINK_ELEMENTS];
+  return copy;
 }
 
 /** The text of an xml2js value: its own text (`_`), then its children's, attributes (`$`) left out. */

@@ -26,6 +26,19 @@ describe('fast feed reader: same items as rss-parser', () => {
     expect(viaFast.length).toBeGreaterThan(0);
     expect(viaFast).toEqual(viaRssParser);
   });
+
+  it('xml:base: rss-parser\'s Atom links, the feed\'s and the entries\', resolve as the fast path resolves them', async () => {
+    const xml =
+      '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://kite-ledger.example/news/"><title>Kite Ledger</title><link href="../"/>' +
+      '<entry xml:base="region/"><title>One</title><id>tag:kite-ledger.example,2026:1</id><link rel="alternate" href="one.html"/></entry>' +
+      '<entry><title>Two</title><id>tag:kite-ledger.example,2026:2</id><link rel="alternate" xml:base="https://kite-ledger.example/archive/" href="two.html"/></entry></feed>';
+    const viaFast = fast(xml);
+    const viaRssParser = await parseFeedXmlWithRssParser(xml, 'https://feeds.kite-ledger.example/atom');
+    expect(viaFast.link).toBe('https://kite-ledger.example/');
+    expect(viaRssParser.link).toBe(viaFast.link);
+    expect(viaRssParser.items.map((item) => item.link)).toEqual(viaFast.items.map((item) => item.link));
+    expect(viaRssParser.items.map((item) => item.link)).toEqual(['https://kite-ledger.example/news/region/one.html', 'https://kite-ledger.example/archive/two.html']);
+  });
 });
 
 describe('fast feed reader: RSS 2.0', () => {

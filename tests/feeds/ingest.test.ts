@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestFeedBody } from '../../src/feeds/ingest.js';
+import { parseFeedXmlFast } from '../../src/feeds/parse.js';
 import { FeedError } from '../../src/errors.js';
 
 const NOW = Date.UTC(2026, 1, 3, 12, 0, 0);
@@ -170,6 +171,27 @@ describe('items as feeds really write them', () => {
     expect((await ingestBody(atom, 'https://feeds.example.jp/atom')).map((i) => i.link)).toEqual([
       'https://news.example.jp/asia/2026/01/20/2.html',
       'https://news.example.jp/world/2026/01/20/1.html',
+    ]);
+  });
+
+  it('a document only the lenient parser reads (an HTML entity) resolves Atom links against xml:base too: the link\'s, the entry\'s, then the feed\'s', async () => {
+    const entry = (attributes: string, title: string, link: string) =>
+      `<entry${attributes}><title>${title}</title><id>tag:lantern-post.example,2026:${title}</id>${link}<updated>2026-02-03T01:00:00Z</updated></entry>`;
+    const atom = Buffer.from(
+      '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://lantern-post.example/world/"><title>Lantern&nbsp;Post</title>' +
+        entry(' xml:base="https://lantern-post.example/asia/"', 'ferry', '<link rel="alternate" href="ferry-talks.html"/>') +
+        entry(' xml:base="harbour/"', 'lights', '<link rel="alternate" href="lights.html"/>') +
+        entry('', 'summit', '<link href="summit.html"/>') +
+        entry(' xml:base="harbour/"', 'tide', '<link rel="alternate" xml:base="/tides/" href="spring.html"/>') +
+        '</feed>',
+    );
+    const feedId = 'https://feeds.lantern-post.example/atom.xml';
+    expect(parseFeedXmlFast(atom.toString('utf8'), feedId)).toBeNull(); // so rss-parser reads it
+    expect((await ingestBody(atom, feedId)).map((i) => i.link)).toEqual([
+      'https://lantern-post.example/asia/ferry-talks.html',
+      'https://lantern-post.example/world/harbour/lights.html',
+      'https://lantern-post.example/world/summit.html',
+      'https://lantern-post.example/tides/spring.html',
     ]);
   });
 
