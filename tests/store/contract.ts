@@ -49,6 +49,20 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.dueFeeds(T0)).length).toBe(2);
     });
 
+    it('stops polling a feed the config file no longer lists, keeps its items, and lets chat add it back and remove it', async () => {
+      await store.recordFeedSuccess('https://other.example/rss', { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'kept', feedId: 'https://other.example/rss' })]);
+      await store.syncConfiguredFeeds([{ url: FEED, name: 'Wire', intervalMinutes: 10 }], T0 + 1_000);
+      expect((await store.dueFeeds(T0 + 2_000)).map((f) => f.url)).toEqual([FEED]);
+      const retired = await store.getFeed('https://other.example/rss');
+      expect([retired?.enabled, retired?.origin]).toEqual([false, 'chat']);
+      expect(await store.getItem('kept')).not.toBeNull();
+      await store.addFeed({ url: 'https://other.example/rss' }, 'chat', T0 + 3_000);
+      expect((await store.dueFeeds(T0 + 3_000)).map((f) => f.url).sort()).toEqual([FEED, 'https://other.example/rss'].sort());
+      // Listed in the config file again: the operator's once more.
+      await store.syncConfiguredFeeds([{ url: FEED }, { url: 'https://other.example/rss' }], T0 + 4_000);
+      expect((await store.getFeed('https://other.example/rss'))?.origin).toBe('config');
+    });
+
     it('stores an item once: the same id or the same canonical link is not new again', async () => {
       const first = await store.recordFeedSuccess(FEED, { at: T0, etag: '"a"', lastModified: null, nextDueAt: T0 + 1 }, [item({ id: 'a' }), item({ id: 'b' })]);
       expect(first.map((i) => i.id)).toEqual(['a', 'b']);

@@ -11,10 +11,12 @@ export function createPostgresFeedQueries(db: Db) {
         for (const feed of feeds) {
           await t.query(
             `INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at) VALUES ($1, $2, $3, $4, 'config', $4)
-             ON CONFLICT (url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = true`,
+             ON CONFLICT (url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = true, origin = 'config'`,
             [feed.url, feed.name ?? null, feed.intervalMinutes ?? null, now],
           );
         }
+        // A feed the config file no longer lists stops being polled and is chat's from then on (as in SQLite).
+        await t.query(`UPDATE feeds SET enabled = false, origin = 'chat' WHERE origin = 'config' AND NOT (url = ANY($1::text[]))`, [feeds.map((feed) => feed.url)]);
       });
     },
     async addFeed(feed: FeedDefinition, origin: 'config' | 'chat', now: number): Promise<void> {

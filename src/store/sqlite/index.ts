@@ -77,7 +77,10 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     upsertFeed: db.prepare(`
       INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at)
       VALUES (@url, @name, @interval, @now, 'config', @now)
-      ON CONFLICT(url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = 1`),
+      ON CONFLICT(url) DO UPDATE SET name = excluded.name, interval_minutes = excluded.interval_minutes, enabled = 1, origin = 'config'`),
+    // A feed the config file no longer lists stops being polled, and is chat's from then on: a
+    // channel may add it back, and remove it again. Its items and stories stay.
+    retireConfigFeeds: db.prepare(`UPDATE feeds SET enabled = 0, origin = 'chat' WHERE origin = 'config' AND url NOT IN (SELECT value FROM json_each(?))`),
     listFeeds: db.prepare('SELECT * FROM feeds ORDER BY url'),
     addFeed: db.prepare(`
       INSERT INTO feeds (url, name, interval_minutes, next_due_at, origin, created_at) VALUES (@url, @name, @interval, @now, @origin, @now)
@@ -167,6 +170,7 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
           for (const feed of feeds) {
             statements.upsertFeed.run({ url: feed.url, name: feed.name ?? null, interval: feed.intervalMinutes ?? null, now });
           }
+          statements.retireConfigFeeds.run(JSON.stringify(feeds.map((feed) => feed.url)));
         })(),
       );
     },
