@@ -8,7 +8,7 @@ import { feedAddCommand, feedRemoveCommand, feedsCommand } from './feeds.js';
 
 export const HELP_TEXT = [
   'newsbot: Japan–China–Taiwan news, one story per event. Commands:',
-  '/news subscribe [topic] [mode alert|digest] [schedule "<cron>"] [tz <zone>] [min-score N] [updates thread|channel|off] [perspective cn-state|all] (admins)',
+  '/news subscribe [topic] [mode alert|digest] [schedule "<cron>"] [tz <zone>] [min-score N|off] [updates thread|channel|off] [perspective cn-state|all] (admins)',
   '/news unsubscribe [topic] · /news pause · /news resume (admins)',
   '/news list: this channel\'s subscriptions, next delivery, errors',
   '/news latest [N] [perspective cn-state]: the newest stories, with sources and who reported them',
@@ -43,7 +43,7 @@ export async function executeCommand(input: Command | string, context: CommandCo
     case 'resume':
       return pauseCommand(command.name, context, deps);
     case 'list':
-      return listCommand(context, deps);
+      return listCommand(command.share, context, deps);
     case 'latest':
       return latestCommand(command.count, command.share, context, deps, command.perspective);
     case 'search':

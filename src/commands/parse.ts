@@ -19,16 +19,37 @@ export function tokenize(text: string): string[] {
   return quotedTokens(text).map((token) => token.text);
 }
 
+interface Token {
+  text: string;
+  quoted: boolean;
+  /** A quoted phrase written with a minus before it (-"coast guard"): a search excludes it. */
+  excluded: boolean;
+}
+
 /**
  * Words and quoted phrases, and whether each was quoted. Straight and curly quotes both count,
  * since phones and Slack's editor curl them: "…", “…”, ”…”, '…', ‘…’, ’…’.
  */
-function quotedTokens(text: string): Array<{ text: string; quoted: boolean }> {
-  const tokens: Array<{ text: string; quoted: boolean }> = [];
-  for (const match of text.matchAll(/["“”]([^"“”]*)["“”]?|['‘’]([^'‘’]*)['‘’]?|(\S+)/g)) {
-    tokens.push(match[3] !== undefined ? { text: match[3], quoted: false } : { text: match[1] ?? match[2] ?? '', quoted: true });
+function quotedTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(/(-?)(?:["“”]([^"“”]*)["“”]?|['‘’]([^'‘’]*)['‘’]?)|(\S+)/g)) {
+    if (match[4] !== undefined) tokens.push({ text: match[4], quoted: false, excluded: false });
+    else tokens.push({ text: match[2] ?? match[3] ?? '', quoted: true, excluded: match[1] === '-' });
   }
   return tokens;
+}
+
+/** A search query as the store reads it: phrases in straight quotes, an excluded one with its minus. */
+function searchQuery(tokens: readonly Token[]): string {
+  return tokens.map((token) => (token.quoted && /\s/.test(token.text) ? `${token.excluded ? '-' : ''}"${token.text}"` : token.excluded ? `-${token.text}` : token.text)).join(' ');
+}
+
+/**
+ * Slack escapes &, < and > in the text a user types (and wraps links in <…>): the command reads
+ * what the user wrote. Discord sends text as typed, which never holds these escapes of its own.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 const fail = (problem: string, example: string): ParseResult => ({ ok: false, error: `${problem}\nExample: ${example}` });
@@ -42,10 +63,12 @@ export function parseCommandText(text: string): ParseResult {
   const last = tokens.at(-1);
   const share = tokens.length > 1 && last !== undefined && !last.quoted && last.text.toLowerCase() === 'share';
   const args = share ? rest.slice(0, -1) : rest;
+  const argTokens = tokens.slice(1, share ? -1 : undefined);
   switch (name) {
     case 'help':
       return { ok: true, command: { name: 'help' } };
     case 'list':
+      return { ok: true, command: { name: 'list', share } };
     case 'pause':
     case 'resume':
       return { ok: true, command: { name } };
@@ -60,7 +83,7 @@ export function parseCommandText(text: string): ParseResult {
     case 'search':
       if (args.length === 0) return fail('search needs words to look for.', EXAMPLES.search!);
       // Keep quotes for phrases: the search engine reads them.
-      return { ok: true, command: { name: 'search', query: args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '), share } };
+      return { ok: true, command: { name: 'search', query: searchQuery(argTokens), share } };
     case 'story':
       if (!args[0] || !/^#?\d+$/.test(args[0])) return fail(`"${args[0] ?? ''}" is not a story number.`, EXAMPLES.story!);
       return { ok: true, command: { name: 'story', id: args[0].replace('#', ''), share } };
@@ -89,8 +112,9 @@ function parseSubscribe(args: string[]): ParseResult {
       case 'mode': {
         const missing = needsValue();
         if (missing) return missing;
-        if (value !== 'alert' && value !== 'digest') return fail(`mode must be "alert" or "digest", not "${value}".`, EXAMPLES.subscribe!);
-        command.mode = value;
+        const mode = value!.toLowerCase();
+        if (mode !== 'alert' && mode !== 'digest') return fail(`mode must be "alert" or "digest", not "${value}".`, EXAMPLES.subscribe!);
+        command.mode = mode;
         i++;
         break;
       }
@@ -101,10 +125,11 @@ function parseSubscribe(args: string[]): ParseResult {
         if (missing) return missing;
         if (key === 'schedule') command.schedule = value!;
         else if (key === 'tz') command.timeZone = value!;
+        else if (/^(off|none|all)$/i.test(value!)) command.minScore = null; // every story again
         else {
           const score = Number(value);
           // Number("") and Number(" ") are 0: an empty value is no score.
-          if (!value?.trim() || !Number.isFinite(score)) return fail(`min-score must be a number, not "${value}".`, '/news subscribe mode alert min-score 10');
+          if (!value?.trim() || !Number.isFinite(score)) return fail(`min-score must be a number (or "off"), not "${value}".`, '/news subscribe mode alert min-score 10');
           command.minScore = score;
         }
         i++;
@@ -113,8 +138,9 @@ function parseSubscribe(args: string[]): ParseResult {
       case 'updates': {
         const missing = needsValue();
         if (missing) return missing;
-        if (value !== 'thread' && value !== 'channel' && value !== 'off') return fail(`updates must be "thread", "channel" or "off", not "${value}".`, '/news subscribe mode alert updates thread');
-        command.updates = value;
+        const updates = value!.toLowerCase();
+        if (updates !== 'thread' && updates !== 'channel' && updates !== 'off') return fail(`updates must be "thread", "channel" or "off", not "${value}".`, '/news subscribe mode alert updates thread');
+        command.updates = updates;
         i++;
         break;
       }

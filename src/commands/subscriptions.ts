@@ -22,6 +22,7 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
     return { ephemeral: true, text: `"${timeZone}" is not a time zone I know (IANA names such as Asia/Tokyo, Asia/Taipei, Europe/London, UTC).\nExample: /news subscribe tz Asia/Taipei` };
   }
   const existing = (await deps.store.channelSubscriptions(context.platform, context.channel)).find((s) => s.topic === topic);
+  if (existing?.origin === 'config') return setInConfigFile(existing);
   const settings: SubscriptionSettings = {
     platform: context.platform,
     workspace: context.workspace,
@@ -35,7 +36,7 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
     timeZone: command.timeZone !== undefined ? canonicalTimeZone(command.timeZone) : (existing?.timeZone ?? canonicalTimeZone(timeZone)),
     maxStories: existing?.maxStories ?? 10,
     postEmpty: existing?.postEmpty ?? false,
-    minScore: command.minScore ?? existing?.minScore ?? null,
+    minScore: command.minScore !== undefined ? command.minScore : (existing?.minScore ?? null),
     updates: command.updates ?? existing?.updates ?? 'thread',
     perspective: command.perspective !== undefined ? command.perspective : (existing?.perspective ?? null),
   };
@@ -43,7 +44,17 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
   return { ephemeral: false, text: `${created ? 'Subscribed' : 'Subscription updated'}: ${describe(subscription, deps.now())}` };
 }
 
+/**
+ * A subscription the config file declares is the operator's: the file is written back at every
+ * start, so a change from chat would be undone by the next restart without anyone being told.
+ */
+function setInConfigFile(subscription: Subscription): CommandReply {
+  return { ephemeral: true, text: `This channel's ${subscription.topic} subscription is set in the bot's config file: it is changed or removed there (and the bot restarted), not from chat. /news pause and /news resume still work.` };
+}
+
 export async function unsubscribeCommand(topic: string, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const existing = (await deps.store.channelSubscriptions(context.platform, context.channel)).find((s) => s.topic === topic);
+  if (existing?.origin === 'config') return setInConfigFile(existing);
   const removed = await deps.store.removeSubscription(context.platform, context.channel, topic);
   return removed
     ? { ephemeral: false, text: `Unsubscribed this channel from ${topic}.` }
@@ -66,10 +77,10 @@ export async function pauseCommand(action: 'pause' | 'resume', context: CommandC
   };
 }
 
-export async function listCommand(context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+export async function listCommand(share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
   const subscriptions = await deps.store.channelSubscriptions(context.platform, context.channel);
   if (subscriptions.length === 0) return { ephemeral: true, text: 'This channel has no subscriptions. An admin can add one with /news subscribe.' };
-  return { ephemeral: true, text: ['Subscriptions in this channel:', ...subscriptions.map((s) => `• ${describe(s, deps.now())}`)].join('\n') };
+  return { ephemeral: !share, text: ['Subscriptions in this channel:', ...subscriptions.map((s) => `• ${describe(s, deps.now())}`)].join('\n') };
 }
 
 const UPDATES: Record<Subscription['updates'], string> = { thread: 'in a thread under the alert', channel: 'in the channel', off: 'off' };

@@ -9,7 +9,8 @@ export type Command =
       mode?: 'alert' | 'digest';
       schedule?: string;
       timeZone?: string;
-      minScore?: number;
+      /** A minimum score, or null to clear it ("min-score off"). */
+      minScore?: number | null;
       updates?: 'thread' | 'channel' | 'off';
       /** A perspective token, or null to clear the filter ("perspective all"). */
       perspective?: string | null;
@@ -17,7 +18,7 @@ export type Command =
   | { name: 'unsubscribe'; topic?: string }
   | { name: 'pause' }
   | { name: 'resume' }
-  | { name: 'list' }
+  | { name: 'list'; share: boolean }
   | { name: 'latest'; count: number; share: boolean; perspective?: string }
   | { name: 'search'; query: string; share: boolean }
   | { name: 'story'; id: string; share: boolean }

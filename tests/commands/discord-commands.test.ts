@@ -119,6 +119,14 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
     expect(story.followUp?.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('reads an option typed with its own quotes, straight or curly, as the value inside them', async () => {
+    for (const typed of ['“0 9 * * *”', "'0 9 * * *'"]) {
+      const sub = await news('subscribe', [{ name: 'schedule', type: 3, value: typed }]);
+      expect(String(sub.followUp?.content), typed).toMatch(/^Subscri(bed|ption updated): japan-china-taiwan, digest at "0 9 \\\* \\\* \\\*"/);
+    }
+    expect((await app.store.channelSubscriptions('discord', CHANNEL))[0]?.schedule).toBe('0 9 * * *');
+  });
+
   it('refuses admin subcommands without Manage Channels, politely and privately', async () => {
     const refused = await news('pause', [], { manageChannels: false });
     expect(refused.followUp).toBeUndefined();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseCommandText, tokenize } from '../../src/commands/parse.js';
+import { parseCommandText, tokenize, unescapeSlackText } from '../../src/commands/parse.js';
 
 describe('command text parsing (the form both platforms share)', () => {
   it.each([
@@ -28,6 +28,12 @@ describe('command text parsing (the form both platforms share)', () => {
     ['feed add https://news.example/rss.xml', { name: 'feed-add', url: 'https://news.example/rss.xml' }],
     ['feed remove <https://news.example/rss.xml>', { name: 'feed-remove', url: 'https://news.example/rss.xml' }],
     ['PAUSE', { name: 'pause' }],
+    ['subscribe mode Alert updates Thread', { name: 'subscribe', mode: 'alert', updates: 'thread' }],
+    ['subscribe min-score off', { name: 'subscribe', minScore: null }],
+    ['list share', { name: 'list', share: true }],
+    ['list', { name: 'list', share: false }],
+    ['search senkaku -“coast guard” -\'air force\' -drill', { name: 'search', query: 'senkaku -"coast guard" -"air force" -drill', share: false }],
+    ['search “coast guard” “senkaku”', { name: 'search', query: '"coast guard" senkaku', share: false }],
   ])('%j', (text, command) => {
     expect(parseCommandText(text)).toEqual({ ok: true, command });
   });
@@ -35,7 +41,7 @@ describe('command text parsing (the form both platforms share)', () => {
   it.each([
     ['subscribe mode weekly', /mode must be "alert" or "digest", not "weekly"\.\nExample: /],
     ['subscribe tz', /"tz" needs a value/],
-    ['subscribe min-score ""', /min-score must be a number, not ""/],
+    ['subscribe min-score ""', /min-score must be a number \(or "off"\), not ""/],
     ['subscribe sometimes never', /Unknown option "never"/],
     ['latest 0', /"0" is not a number of stories from 1 to 20/],
     ['latest perspective cn-official', /perspective must be a country code and\/or an outlet kind \(wire, public, state, private\).*not "cn-official"\.\nExample: \/news latest 5 perspective cn-state/],
@@ -49,6 +55,13 @@ describe('command text parsing (the form both platforms share)', () => {
     const result = parseCommandText(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('reads text as Slack sends it: &, < and > escaped by Slack are what the user typed', () => {
+    expect(parseCommandText(unescapeSlackText('why <https://news.example/read.php?id=7&amp;page=2>'))).toEqual({ ok: true, command: { name: 'why', target: 'https://news.example/read.php?id=7&page=2', share: false } });
+    expect(parseCommandText(unescapeSlackText('search AT&amp;T &lt;b&gt;'))).toEqual({ ok: true, command: { name: 'search', query: 'AT&T <b>', share: false } });
+    // Escapes are undone once: a user who typed "&amp;" (Slack sends &amp;amp;) keeps it.
+    expect(unescapeSlackText('&amp;amp;')).toBe('&amp;');
   });
 
   it('tokenizes like a shell, with straight or curly quotes', () => {

@@ -3,6 +3,7 @@ import { cutAtLine, storiesShownNote } from '../cut-lines.js';
 import { executeCommand } from '../../commands/execute.js';
 import type { CommandDeps } from '../../commands/deps.js';
 import type { CommandReply } from '../../commands/types.js';
+import { unescapeSlackText } from '../../commands/parse.js';
 import type { Store } from '../../store/types.js';
 import type { Logger } from '../../log.js';
 import { escapeSlackControl, renderSlack } from './render.js';
@@ -28,7 +29,7 @@ export function registerSlackCommands(app: App, options: SlackCommandOptions): v
       const profile = user?.user;
       const isAdmin = options.admins.includes(command.user_id) || Boolean(profile?.is_admin || profile?.is_owner || profile?.is_primary_owner);
       const reply = await executeCommand(
-        command.text,
+        unescapeSlackText(command.text),
         {
           platform: 'slack',
           workspace: command.team_id,
