@@ -42,7 +42,7 @@ export function newsCommandDefinition(): RESTPostAPIChatInputApplicationCommands
     .addSubcommand((s) => s.setName('unsubscribe').setDescription('stop a subscription (Manage Channels)').addStringOption((o) => o.setName('topic').setDescription('topic')))
     .addSubcommand((s) => s.setName('pause').setDescription('pause deliveries here (Manage Channels)'))
     .addSubcommand((s) => s.setName('resume').setDescription('resume deliveries here (Manage Channels)'))
-    .addSubcommand((s) => s.setName('list').setDescription("this channel's subscriptions"))
+    .addSubcommand((s) => s.setName('list').setDescription("this channel's subscriptions").addBooleanOption((o) => o.setName('share').setDescription(SHARE)))
     .addSubcommand((s) =>
       s.setName('latest').setDescription('the newest stories')
         .addIntegerOption((o) => o.setName('count').setDescription('1-20').setMinValue(1).setMaxValue(20))
@@ -66,7 +66,12 @@ export function newsCommandDefinition(): RESTPostAPIChatInputApplicationCommands
 /** Discord options → the text form Slack users type, so one parser validates both platforms. */
 export function commandText(interaction: Pick<ChatInputCommandInteraction, 'options'>): string {
   const { options } = interaction;
-  const quote = (value: string): string => (/[\s"']/.test(value) ? `"${value.replace(/"/g, '')}"` : value);
+  // A value typed with its own quotes (straight or curly, as phones type them) loses them first: the
+  // option is already one value, and only whitespace needs quoting for the text parser.
+  const quote = (value: string): string => {
+    const bare = value.trim().replace(/^["“”'‘’]+|["“”'‘’]+$/g, '');
+    return /[\s"“”'‘’]/.test(bare) ? `"${bare.replace(/["“”]/g, '')}"` : bare;
+  };
   const group = options.getSubcommandGroup(false);
   const sub = options.getSubcommand();
   if (group === 'feed') return `feed ${sub} ${quote(options.getString('url', true))}`;
