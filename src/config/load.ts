@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import type { FeedDefinition } from '../feeds/types.js';
 import type { SubscriptionSettings } from '../store/types.js';
 import { configSchema } from './schema.js';
+import { canonicalTimeZone } from './values.js';
 import { parsePerspective } from '../digest/perspective.js';
 import { BUNDLED_TOPICS_DIR } from './paths.js';
 import type { Environment } from './env.js';
@@ -76,19 +77,20 @@ export function loadConfig(path: string, env: Environment, cwd = process.cwd()):
       maxBackoffMs: data.polling.maxBackoffHours * 3_600_000,
       allowHosts: data.security.allowHosts,
     },
-    deliveryTimeZone: data.delivery.timezone,
+    deliveryTimeZone: canonicalTimeZone(data.delivery.timezone),
     commands: data.commands,
     subscriptions: data.subscriptions.map((sub) => ({
       platform: sub.platform,
       workspace: sub.workspace ?? null,
-      channel: sub.channel,
+      channel: sub.channel ?? 'console',
       topic: sub.topic,
       mode: sub.mode,
       settleMs: sub.settle,
       updateEveryMs: sub.updateEvery,
       maxAgeMs: sub.maxAge,
       schedule: sub.schedule,
-      timeZone: sub.timezone ?? data.delivery.timezone,
+      // As chat stores it ("asia/tokyo" → "Asia/Tokyo"), so times show as JST, not GMT+9.
+      timeZone: canonicalTimeZone(sub.timezone ?? data.delivery.timezone),
       maxStories: sub.maxStories,
       postEmpty: sub.postEmpty,
       minScore: sub.minScore ?? null,

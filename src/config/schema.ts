@@ -26,7 +26,8 @@ const timeZone = z.string().refine((value) => isTimeZone(value), 'expected an IA
 /** A channel subscription declared as code (slash commands add more, kept in the store). */
 export const subscriptionSchema = z.strictObject({
   platform: z.enum(['slack', 'discord', 'console']),
-  channel: z.string().min(1).default('console'),
+  /** Required on Slack and Discord (a channel id); the console has one channel, "console". */
+  channel: z.string().min(1).optional(),
   /** Slack team id or Discord guild id, when known. */
   workspace: z.string().min(1).optional(),
   topic: z.string().min(1).default('japan-china-taiwan'),
@@ -53,6 +54,10 @@ export const subscriptionSchema = z.strictObject({
   updates: z.enum(['thread', 'channel', 'off']).default('thread'),
   /** Only stories with a report from this perspective ("cn-state", "jp", "wire"): an alert waits for one. */
   perspective: z.string().refine((value) => parsePerspective(value) !== null, `expected ${PERSPECTIVE_HINT}`).optional(),
+}).check((ctx) => {
+  if (ctx.value.platform !== 'console' && ctx.value.channel === undefined) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: ['channel'], message: `a ${ctx.value.platform} subscription needs the channel's id` });
+  }
 });
 
 /** Who the outlet behind a feed is: shown as each story's spread ("JP public, CN state, wire"). */
@@ -117,6 +122,20 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   subscriptions: z.array(subscriptionSchema).default([]),
+}).check((ctx) => {
+  const { topics, subscriptions, commands } = ctx.value;
+  const known = `the topics loaded (topics: ${topics.join(', ')})`;
+  // A subscription to a topic that is not loaded would be skipped at every delivery without a word.
+  if (!topics.includes(commands.defaultTopic)) ctx.issues.push({ code: 'custom', input: commands.defaultTopic, path: ['commands', 'defaultTopic'], message: `"${commands.defaultTopic}" is not one of ${known}` });
+  const seen = new Map<string, number>();
+  subscriptions.forEach((subscription, n) => {
+    if (!topics.includes(subscription.topic)) ctx.issues.push({ code: 'custom', input: subscription.topic, path: ['subscriptions', n, 'topic'], message: `"${subscription.topic}" is not one of ${known}` });
+    // The store keeps one subscription per platform, channel and topic: a second would silently replace the first.
+    const key = `${subscription.platform}\n${subscription.channel ?? 'console'}\n${subscription.topic}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, n);
+    else ctx.issues.push({ code: 'custom', input: subscription, path: ['subscriptions', n], message: `same platform, channel and topic as subscriptions[${first}]: a channel has one subscription per topic` });
+  });
 });
 
 export type NewsbotConfigFile = z.infer<typeof configSchema>;

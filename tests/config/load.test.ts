@@ -72,6 +72,30 @@ describe('config loading', () => {
     expect(error.problems).toContain(problem);
   });
 
+  it('canonicalizes time zones as chat does, and refuses subscriptions that could never work: unknown topic, no channel, the same channel and topic twice', () => {
+    const path = write('zones.yaml', 'feeds:\n  - url: https://a.example/rss\ndelivery:\n  timezone: asia/taipei\nsubscriptions:\n  - { platform: slack, channel: C1, timezone: asia/tokyo }\n  - { platform: console }\n');
+    const config = loadConfig(path, env, dir);
+    expect(config.deliveryTimeZone).toBe('Asia/Taipei');
+    expect(config.subscriptions.map((s) => [s.channel, s.timeZone])).toEqual([['C1', 'Asia/Tokyo'], ['console', 'Asia/Taipei']]);
+
+    const error = errorOf(write('impossible-subs.yaml', [
+      'feeds:\n  - url: https://a.example/rss',
+      'commands:\n  defaultTopic: japan-china-tiawan',
+      'subscriptions:',
+      '  - { platform: slack, channel: C1, topic: japan-china-tiawan }',
+      '  - { platform: discord, channel: "42" }',
+      '  - { platform: console, mode: alert }',
+      '  - { platform: console, mode: digest }',
+    ].join('\n')));
+    // (Checks across the whole file run once each entry is valid on its own.)
+    expect(errorOf(write('no-channel.yaml', 'feeds:\n  - url: https://a.example/rss\nsubscriptions:\n  - { platform: discord }\n')).problems).toEqual(['subscriptions[0].channel: a discord subscription needs the channel\'s id']);
+    expect(error.problems).toEqual([
+      'commands.defaultTopic: "japan-china-tiawan" is not one of the topics loaded (topics: japan-china-taiwan)',
+      'subscriptions[0].topic: "japan-china-tiawan" is not one of the topics loaded (topics: japan-china-taiwan)',
+      'subscriptions[3]: same platform, channel and topic as subscriptions[2]: a channel has one subscription per topic',
+    ]);
+  });
+
   it('reads outlet facts: country upper-cased, international wires without one; bad ones are named', () => {
     const path = write('outlets.yaml', [
       'feeds:',
