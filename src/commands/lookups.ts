@@ -48,11 +48,17 @@ export async function latestCommand(count: number, share: boolean, context: Comm
   return storiesReply(title, cards, share, context, deps, multiSide > 0 ? `${title} (${multiSide} covered from more than one side)` : title);
 }
 
+/** The most relevant items a search reads before grouping them into stories. */
+const SEARCH_LIMIT = 50;
+
 export async function searchCommand(query: string, share: boolean, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
   if (parseSearchQuery(query).required.length === 0) {
     return { ephemeral: true, text: `Search for what? "${query}" has no word to look for, only words to leave out.\nExample: /news search "coast guard" senkaku -drill` };
   }
-  const hits = await deps.store.searchItems(query, 50);
+  // One more than is read, to know whether there were more.
+  const found = await deps.store.searchItems(query, SEARCH_LIMIT + 1);
+  const hits = found.slice(0, SEARCH_LIMIT);
+  const more = found.length > SEARCH_LIMIT ? '+' : '';
   if (hits.length === 0) return { ephemeral: true, text: `No stored item matches ${query}. Phrases go in quotes, -word excludes a word.` };
   const topics = await topicsOf(context, deps);
   // Group hits by story; items in no story (not flagged) stand alone. Newest first.
@@ -71,7 +77,7 @@ export async function searchCommand(query: string, share: boolean, context: Comm
     if (story) cards.push(await cardOf(story, deps));
     else loose.push(`• ${group.item.title} (${group.item.source}, ${formatTime(group.item.published, zoneOf(context, deps))}): not flagged as relevant`);
   }
-  const title = `Search for ${query}: ${groups.size} result${groups.size === 1 ? '' : 's'}${groups.size > ordered.length ? `, newest ${ordered.length} shown` : ''}`;
+  const title = `Search for ${query}: ${groups.size}${more} result${groups.size === 1 && !more ? '' : 's'}${groups.size > ordered.length || more ? `, newest ${ordered.length} shown` : ''}`;
   const text = loose.length > 0 ? `${title}\n${loose.join('\n')}` : title;
   return cards.length > 0 ? storiesReply(title, cards, share, context, deps, text) : { ephemeral: !share, text };
 }

@@ -30,7 +30,9 @@ export function parseSearchQuery(query: string): SearchTerms {
   for (const match of query.matchAll(token)) {
     const negated = match[1] === '-';
     const text = (match[2] ?? match[3] ?? '').replace(/["*^:()]/g, ' ').trim();
-    if (!text) continue;
+    // A term of punctuation only ("&", "–", "/") is no word to either engine: SQLite would find
+    // nothing for it, PostgreSQL would drop it. Left out for both.
+    if (!/[\p{L}\p{N}]/u.test(text)) continue;
     (negated ? excluded : required).push(text);
   }
   return { required, excluded };

@@ -137,6 +137,15 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await ids('senkaku OR ramen')).toEqual([]); // OR is a word here, not an operator
       expect(await ids('NEAR(" *')).toEqual(['cg']); // the word "near", not the NEAR operator
       expect(await ids('')).toEqual([]);
+      // Punctuation typed between words is no word to look for, in either engine.
+      expect(await ids('coast & guard')).toEqual(['cg', 'drill']);
+      expect(await ids('senkaku – coast / guard ?')).toEqual(['cg']);
+    });
+
+    it('lists equally ranked hits newest first, so a limit keeps the newest', async () => {
+      const copies = Array.from({ length: 6 }, (_, n) => item({ id: `copy${n}`, title: 'Coast guard patrol near the islands', summary: 'Routine.', published: T0 + n * 60_000 }));
+      for (const copy of copies) await store.recordFeedSuccess(FEED, { at: copy.published, etag: null, lastModified: null, nextDueAt: T0 }, [copy]);
+      expect((await store.searchItems('patrol', 3)).map((hit) => hit.item.id)).toEqual(['copy5', 'copy4', 'copy3']);
     });
 
     it('finds Chinese and Japanese words inside titles and summaries, which are written without spaces', async () => {

@@ -121,7 +121,7 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     countItems: db.prepare('SELECT COUNT(*) AS n FROM items'),
     search: db.prepare(`
       SELECT items.*, bm25(items_fts, 2.0, 1.0) AS rank FROM items_fts JOIN items ON items.seq = items_fts.rowid
-      WHERE items_fts MATCH ? ORDER BY rank LIMIT ?`),
+      WHERE items_fts MATCH ? ORDER BY rank, items.seq DESC LIMIT ?`), // equal ranks: newest first, as in PostgreSQL
   };
 
   const storeFeedItems = (url: string, success: FeedSuccess, items: NormalizedItem[]): StoredItem[] => {

@@ -36,7 +36,7 @@ const configured: SubscriptionSettings = {
   perspective: null,
 };
 
-describe('subscription commands against a real SQLite file', () => {
+describe('commands against a real SQLite file', () => {
   let dir: string;
   let store: SqliteStore;
   let deps: CommandDeps;
@@ -69,6 +69,18 @@ describe('subscription commands against a real SQLite file', () => {
     expect((await executeCommand('pause', admin, deps)).text).toMatch(/^Paused/);
     await store.syncConfiguredSubscriptions([configured], T0 + 1);
     expect((await store.channelSubscriptions('slack', 'C1'))[0]?.status).toBe('paused');
+  });
+
+  it('a search that matches more items than it reads says so ("50+ results"), and shows the newest', async () => {
+    const FEED = 'https://wire.example/rss';
+    await store.syncConfiguredFeeds([{ url: FEED }], T0);
+    const items = Array.from({ length: 60 }, (_, n) => ({ id: `patrol-${n}`, feedId: FEED, link: `https://wire.example/${n}`, title: `Harbour patrol log, day ${n}`, summary: 'Routine entry.', published: T0 + n * 3_600_000, publishedEstimated: false, source: 'Wire', language: 'en' }));
+    await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, items);
+    const reply = await executeCommand('search patrol', admin, deps);
+    expect(reply.text.split('\n')[0]).toBe('Search for patrol: 50+ results, newest 10 shown');
+    expect(reply.text).toContain('Harbour patrol log, day 59 ');
+    const few = await executeCommand('search "day 7"', admin, deps);
+    expect(few.text.split('\n')[0]).toBe('Search for "day 7": 1 result');
   });
 
   it("changes and removes a channel's own subscription; min-score off clears a minimum score", async () => {
