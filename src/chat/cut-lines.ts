@@ -18,7 +18,7 @@ export function cutAtLine(text: string, max: number): string {
   return `${kept.join('\n')}\n${note}`;
 }
 
-/** The note for a reply whose stories did not all fit in its one message. */
-export function storiesShownNote(shown: number, total: number): string | null {
-  return shown < total ? `Showing ${shown} of ${total} stories: one message holds no more (ask for ${shown} or fewer to see them whole).` : null;
+/** `cutAtLine` with `note` (when there is one) kept whole as the last line: the text before it gives way. */
+export function cutBeforeNote(text: string, note: string | null, max: number): string {
+  return note === null ? cutAtLine(text, max) : `${cutAtLine(text, max - note.length - 1)}\n${note}`;
 }

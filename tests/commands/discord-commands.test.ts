@@ -12,12 +12,21 @@ import { nextScheduledTime } from '../../src/pipeline/delivery-planner.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { attachFakeGateway, type FakeGateway, type InteractionCall } from '../helpers/fake-discord-gateway.js';
-import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, publishEventsApart, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { executeCommand } from '../../src/commands/execute.js';
+import type { CommandContext } from '../../src/commands/types.js';
 
 const APP_ID = '424242424242424242';
 const GUILD = '515151515151515151';
 const CHANNEL = '606060606060606060';
-const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+// Errors are kept (and echoed with TEST_LOG set): a follow-up that fails must say so in the log.
+const logged: Array<{ msg?: string; followUp?: number; notSent?: number }> = [];
+const logger = pino({ level: process.env.TEST_LOG ?? 'error' }, {
+  write: (line: string) => {
+    logged.push(JSON.parse(line) as { msg?: string });
+    if (process.env.TEST_LOG) process.stderr.write(line);
+  },
+});
 
 describe('/news on Discord: the real discord.js Client against a fake gateway and REST API', () => {
   let discord: FakeDiscord;
@@ -51,12 +60,16 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Dispatch /news and wait until its answer (edit of the deferred reply, and any follow-up) arrives. */
-  async function news(subcommand: string, options: Array<{ name: string; type: number; value: unknown }> = [], who: { manageChannels?: boolean; group?: string } = {}) {
+  /**
+   * Dispatch /news and wait until its answer (edit of the deferred reply, and any follow-up)
+   * arrives; with `until`, until its calls so far satisfy it (or 2 s passed).
+   */
+  async function news(subcommand: string, options: Array<{ name: string; type: number; value: unknown }> = [], who: { manageChannels?: boolean; group?: string; until?: (calls: InteractionCall[]) => boolean } = {}) {
     const before = gateway.interactionCalls.length;
     const id = gateway.dispatchNews({ channelId: CHANNEL, guildId: GUILD, userId: '777', manageChannels: who.manageChannels ?? true, subcommand, options, ...(who.group ? { group: who.group } : {}) });
     const mine = (): InteractionCall[] => gateway.interactionCalls.slice(before);
     for (let i = 0; i < 200 && !mine().some((c) => c.kind === 'edit-original'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && who.until && !who.until(mine()); i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 30)); // a follow-up comes right after the edit
     const calls = mine();
     return {
@@ -64,6 +77,8 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
       callback: calls.find((c) => c.kind === 'callback' && c.path.includes(id)),
       edit: calls.find((c) => c.kind === 'edit-original')?.body,
       followUp: calls.find((c) => c.kind === 'follow-up')?.body,
+      followUps: calls.filter((c) => c.kind === 'follow-up').map((c) => c.body),
+      edits: calls.filter((c) => c.kind === 'edit-original').map((c) => c.body),
     };
   }
 
@@ -125,6 +140,79 @@ describe('/news on Discord: the real discord.js Client against a fake gateway an
       expect(String(sub.followUp?.content), typed).toMatch(/^Subscri(bed|ption updated): japan-china-taiwan, digest at "0 9 \\\* \\\* \\\*"/);
     }
     expect((await app.store.channelSubscriptions('discord', CHANNEL))[0]?.schedule).toBe('0 9 * * *');
+  });
+
+  /**
+   * Twenty-odd more stories, one report each, from the Island Broadcaster feed (once for the tests
+   * that need them); resolves to the headlines `latest 20` lists, in its order.
+   */
+  let manyStories: Promise<string[]> | undefined;
+  const publishManyStories = (): Promise<string[]> => (manyStories ??= publishEvents());
+  async function publishEvents(): Promise<string[]> {
+    await publishEventsApart(feeds.publish, 'fourth', () => (clock += 4 * 24 * 3_600_000), () => app.pollOnce({ force: true }));
+    const context: CommandContext = { platform: 'discord', workspace: GUILD, channel: CHANNEL, user: '777', isAdmin: true, adminRule: 'admins', timeZone: null };
+    const expected = (await executeCommand('latest 20', context, app.commands.deps)).stories?.stories.map((s) => s.headline) ?? [];
+    expect(expected).toHaveLength(20);
+    return expected;
+  }
+
+  type Embed = { title?: string; description?: string; fields?: Array<{ name: string; value: string }>; footer?: { text: string }; author?: { name: string } };
+  /** Characters Discord counts towards a message's 6000. */
+  const embedChars = (e: Embed): number =>
+    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  /** Story embeds' titles ("3. headline") in the order a user reads them, across messages. */
+  const headlinesIn = (messages: Array<Record<string, unknown>>): Array<{ number: number; headline: string }> =>
+    messages.flatMap((m) => ((m.embeds ?? []) as Embed[]).map((e) => /^(\d+)\. (.*)$/.exec(e.title ?? '')).filter((x) => x !== null).map((x) => ({ number: Number(x[1]), headline: x[2]! })));
+
+  it('latest 20: the stories one message cannot hold follow in follow-ups, in order, each within Discord\'s limits, as visible as the first', async () => {
+    const expected = await publishManyStories();
+    for (const share of [false, true]) {
+      const allShown = (calls: InteractionCall[]): boolean => headlinesIn(calls.filter((c) => c.kind !== 'callback').map((c) => c.body)).length >= 20;
+      const answer = await news('latest', [{ name: 'count', type: 4, value: 20 }, ...(share ? [{ name: 'share', type: 5, value: true }] : [])], { until: allShown });
+      // Private: the deferred reply is the first message, follow-ups carry the ephemeral flag too.
+      // Shared: the deferred reply says so, and every message is a follow-up to the channel.
+      const messages = share ? answer.followUps : [answer.edit!, ...answer.followUps];
+      if (share) expect(answer.edit?.content).toBe('Done: posted to the channel.');
+      expect(messages.length).toBeGreaterThan(1);
+      for (const followUp of answer.followUps) expect((Number(followUp.flags ?? 0) & 64) !== 0).toBe(!share);
+      for (const message of messages) {
+        const embeds = message.embeds as Embed[];
+        expect(embeds.length).toBeLessThanOrEqual(10);
+        expect(embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(6000);
+        expect(String(message.content).length).toBeLessThanOrEqual(2000);
+        expect(message.allowed_mentions).toEqual({ parse: [] });
+      }
+      // Every story once, in the command's order, numbered on across messages.
+      const shown = headlinesIn(messages);
+      expect(shown.map((s) => s.headline)).toEqual(expected);
+      expect(shown.map((s) => s.number)).toEqual(expected.map((_, i) => i + 1));
+      const firstCount = headlinesIn(messages.slice(0, 1)).length;
+      expect(String(messages[0]!.content)).toMatch(/^Latest 20 stories/);
+      expect(String(messages[0]!.content)).toContain(`Showing stories 1–${firstCount} of 20; stories ${firstCount + 1}–20 follow in ${messages.length - 1} more message`);
+      expect(String(messages[1]!.content)).toMatch(new RegExp(`^Latest 20 stories, continued: stories? ${firstCount + 1}`));
+    }
+  });
+
+  it('latest 20: a follow-up Discord refuses is logged; the first message stands, not replaced by an error', async () => {
+    await publishManyStories();
+    gateway.webhookFault = (call) => (call.kind === 'follow-up' ? { status: 400, code: 50035, message: 'Invalid Form Body' } : null);
+    const before = logged.length;
+    const callsBefore = gateway.interactionCalls.length;
+    const failedLog = () => logged.slice(before).filter((l) => l.msg === 'could not send a follow-up message of a command reply');
+    try {
+      await news('latest', [{ name: 'count', type: 4, value: 20 }]);
+      for (let i = 0; i < 100 && failedLog().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      gateway.webhookFault = null;
+    }
+    const calls = gateway.interactionCalls.slice(callsBefore);
+    expect(calls.filter((c) => c.kind === 'follow-up')).toEqual([]);
+    const edits = calls.filter((c) => c.kind === 'edit-original');
+    expect(edits).toHaveLength(1); // the first page, never edited into an error message
+    expect(String(edits[0]!.body.content)).toMatch(/Showing stories 1–\d+ of 20; stories \d+–20 follow/);
+    expect(failedLog()).toEqual([expect.objectContaining({ followUp: 1 })]);
+    expect(logged.slice(before).filter((l) => l.msg === 'slash command failed')).toEqual([]);
+    expect(String((await news('help')).edit?.content)).toMatch(/^newsbot:/);
   });
 
   it('refuses admin subcommands without Manage Channels, politely and privately', async () => {

@@ -13,11 +13,13 @@ import { executeCommand } from '../../src/commands/execute.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
+import { backlogItem, OUTLET_FEEDS, OUTLET_NAMES, publishEventsApart, seedReports, serveOutletFeeds } from '../helpers/seed-feeds.js';
 import { freePort } from '../helpers/ports.js';
 
 const SECRET = 'slack-signing-secret-for-tests';
-const logger = pino({ level: 'silent' });
+// Errors are kept: a follow-up that fails must say so in the log.
+const logged: Array<{ msg?: string; followUp?: number; notSent?: number }> = [];
+const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(JSON.parse(line) as { msg?: string }) });
 
 describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1', () => {
   let slack: FakeSlack;
@@ -63,11 +65,19 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
       body,
     });
     const ackMs = Date.now() - started;
+    const path = new URL(responseUrl).pathname;
+    const posted = () => slack.responses.filter((r) => r.path === path).map((r) => r.body);
     const reply = async () => {
-      for (let i = 0; i < 100 && !slack.responses.some((r) => r.path.endsWith(`/${responseCount}`)); i++) await new Promise((r) => setTimeout(r, 20));
-      return slack.responses.find((r) => r.path === new URL(responseUrl).pathname)?.body;
+      for (let i = 0; i < 100 && posted().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      return posted()[0];
     };
-    return { status: res.status, ackMs, reply };
+    /** Every message posted to this command's response URL, once `count` have come (or 2 s passed) and no more follow. */
+    const replies = async (count: number) => {
+      for (let i = 0; i < 100 && posted().length < count; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      return posted();
+    };
+    return { status: res.status, ackMs, reply, replies };
   }
 
   it('rejects unsigned, wrongly signed and stale requests', async () => {
@@ -129,6 +139,76 @@ describe('/news on Slack: signed requests to the real Bolt receiver on 127.0.0.1
     const feedsReply = await (await slash('feeds', 'USOMEONE')).reply();
     expect(String(feedsReply!.text)).toMatch(/^4 feeds, 0 failing:/);
     expect(String(feedsReply!.text)).toMatch(/✓ World Desk Wire: ok at .* JST, 2 items in 24 h/);
+  });
+
+  /**
+   * Twenty-odd more stories, one report each, from the Island Broadcaster feed (once for the tests
+   * that need them); resolves to the headlines `latest 20` lists, in its order.
+   */
+  let manyStories: Promise<string[]> | undefined;
+  const publishManyStories = (): Promise<string[]> => (manyStories ??= publishEvents());
+  async function publishEvents(): Promise<string[]> {
+    await publishEventsApart(feeds.publish, 'fourth', () => (clock += 4 * 24 * 3_600_000), () => app.pollOnce({ force: true }));
+    // What `latest 20` lists, in its order: the command itself, run without Slack.
+    const context: CommandContext = { platform: 'slack', workspace: 'T0001', channel: 'C500', user: 'UADMIN', isAdmin: true, adminRule: 'admins', timeZone: 'Asia/Tokyo' };
+    const expected = (await executeCommand('latest 20', context, app.commands.deps)).stories?.stories.map((s) => s.headline) ?? [];
+    expect(expected).toHaveLength(20);
+    return expected;
+  }
+
+  /** Story headlines in the order a user reads them, across messages, with the number each is shown with. */
+  function headlinesIn(messages: Array<Record<string, unknown>>): Array<{ number: number; headline: string }> {
+    return messages.flatMap((message) => (message.blocks as Array<{ type: string; text?: { type: string; text: string } }>)
+      .filter((block) => block.type === 'section' && block.text?.type === 'mrkdwn')
+      .map((block) => /^(\d+)\. \*<[^|>]*\|([^>]*)>\*/.exec(block.text!.text))
+      .filter((match) => match !== null)
+      .map((match) => ({ number: Number(match[1]), headline: match[2]! })));
+  }
+
+  it('latest 20: the stories one message cannot hold follow in more messages, in order, each within Slack\'s limits, as visible as the first', async () => {
+    const expected = await publishManyStories();
+    for (const [text, visibility] of [['latest 20', 'ephemeral'], ['latest 20 share', 'in_channel']] as const) {
+      const messages = await (await slash(text)).replies(2);
+      expect(messages.length).toBeGreaterThan(1);
+      expect(messages.length).toBeLessThanOrEqual(5); // what one response_url takes
+      for (const [index, message] of messages.entries()) {
+        expect(message.response_type).toBe(visibility);
+        if (index > 0) expect(message.replace_original).toBe(false); // a new message, not an edit of the first
+        const blocks = message.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text?: string }> }>;
+        expect(blocks.length).toBeLessThanOrEqual(50);
+        for (const block of blocks) {
+          expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+          for (const element of block.elements ?? []) expect(element.text?.length ?? 0).toBeLessThanOrEqual(3000);
+        }
+      }
+      // Every story once, in the command's order, numbered on across messages.
+      const shown = headlinesIn(messages);
+      expect(shown.map((s) => s.headline)).toEqual(expected);
+      expect(shown.map((s) => s.number)).toEqual(expected.map((_, i) => i + 1));
+      const firstCount = headlinesIn(messages.slice(0, 1)).length;
+      expect(String(messages[0]!.text)).toMatch(/^Latest 20 stories/);
+      expect(String(messages[0]!.text)).toContain(`Showing stories 1–${firstCount} of 20; stories ${firstCount + 1}–20 follow in ${messages.length - 1} more message`);
+      expect(String(messages[1]!.text)).toMatch(new RegExp(`^Latest 20 stories, continued: stories? ${firstCount + 1}`));
+    }
+  });
+
+  it('latest 20: a follow-up Slack refuses is logged; the first message stands, no error message follows it, and the bot answers on', async () => {
+    await publishManyStories();
+    slack.responseFault = (_path, taken) => (taken >= 1 ? 500 : null);
+    const before = logged.length;
+    const failedLog = () => logged.slice(before).filter((l) => l.msg === 'could not send a follow-up message of a command reply');
+    try {
+      const sent = await slash('latest 20');
+      for (let i = 0; i < 100 && failedLog().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const messages = await sent.replies(1);
+      expect(messages).toHaveLength(1);
+      expect(String(messages[0]!.text)).toMatch(/Showing stories 1–\d+ of 20; stories \d+–20 follow/);
+    } finally {
+      slack.responseFault = null;
+    }
+    expect(failedLog()).toEqual([expect.objectContaining({ followUp: 1, notSent: 1 })]);
+    expect(logged.slice(before).filter((l) => l.msg === 'slash command failed')).toEqual([]);
+    expect(String((await (await slash('help')).reply())!.text)).toMatch(/^newsbot:/);
   });
 
   it('refuses admin commands politely for others, and saves nothing on a bad command', async () => {

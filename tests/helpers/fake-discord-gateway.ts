@@ -18,6 +18,8 @@ export interface FakeGateway {
   identified: Promise<void>;
   registeredCommands: Array<{ path: string; body: unknown }>;
   interactionCalls: InteractionCall[];
+  /** A Discord error to answer an interaction edit or follow-up with instead of posting it (then not recorded); null posts it. */
+  webhookFault: ((call: InteractionCall) => { status: number; code: number; message: string } | null) | null;
   /** Deliver a /news interaction; resolves with the interaction id. */
   dispatchNews(options: { channelId: string; guildId: string; userId: string; manageChannels: boolean; subcommand: string; group?: string; options?: Array<{ name: string; type: number; value: unknown }> }): string;
   dispatch(event: string, data: unknown): void;
@@ -79,17 +81,21 @@ export async function attachFakeGateway(discord: FakeDiscord, applicationId: str
     }
     const webhook = /^\/api\/v10\/webhooks\/\d+\/([^/]+)(\/messages\/(?:@|%40)original)?$/.exec(path);
     if (webhook) {
-      interactionCalls.push({ kind: webhook[2] ? 'edit-original' : 'follow-up', path, body: parsed });
+      const call: InteractionCall = { kind: webhook[2] ? 'edit-original' : 'follow-up', path, body: parsed };
+      const fault = gateway.webhookFault?.(call) ?? null;
+      if (fault) return json(res, fault.status, { message: fault.message, code: fault.code }), true;
+      interactionCalls.push(call);
       json(res, 200, { id: String(7_000_000 + interactionCalls.length), channel_id: '0', content: parsed.content ?? '', embeds: parsed.embeds ?? [], type: 0, author: { id: applicationId, username: 'newsbot', discriminator: '0', bot: true } });
       return true;
     }
     return false;
   });
 
-  return {
+  const gateway: FakeGateway = {
     identified,
     registeredCommands,
     interactionCalls,
+    webhookFault: null,
     dispatch: send,
     dispatchNews({ channelId, guildId, userId, manageChannels, subcommand, group, options = [] }) {
       const id = String(1_300_000_000_000_000_000n + BigInt(++interactionNumber));
@@ -128,4 +134,5 @@ export async function attachFakeGateway(discord: FakeDiscord, applicationId: str
         wss.close(() => resolve());
       }),
   };
+  return gateway;
 }

@@ -32,6 +32,11 @@ export interface FakeSlack {
   /** Messages posted to response URLs (`${responseUrlBase}/<anything>`), newest last. */
   responses: Array<{ path: string; body: Record<string, unknown> }>;
   responseUrlBase: string;
+  /**
+   * An HTTP status for a post to a response URL to answer instead of 200 (it is then not recorded
+   * in `responses`), given how many that URL has taken already; null answers ok.
+   */
+  responseFault: ((path: string, taken: number) => number | null) | null;
   /** chat.update calls answered ok, in order. */
   updates: SlackCall[];
   /** Delete a posted message (by ts), as a user could: chat.update then answers message_not_found. */
@@ -61,6 +66,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     admins: new Set(),
     responses: [],
     responseUrlBase: `${server.url}/response`,
+    responseFault: null,
     updates: [],
     deleteMessage: (ts) => void deleted.add(ts),
     editRefusals: new Map(),
@@ -129,6 +135,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   for (const method of ['auth.test', 'chat.postMessage', 'chat.update', 'chat.getPermalink', 'conversations.info', 'conversations.history', 'conversations.replies', 'users.info']) server.route(`/api/${method}`, handler(method));
   server.matchers.push((path, _req, res, body) => {
     if (!path.startsWith('/response/')) return false;
+    const status = fake.responseFault?.(path, fake.responses.filter((r) => r.path === path).length) ?? null;
+    if (status !== null) return void res.writeHead(status, { 'content-type': 'text/plain' }).end('failed'), true;
     fake.responses.push({ path, body: JSON.parse(body || '{}') as Record<string, unknown> });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
     return true;

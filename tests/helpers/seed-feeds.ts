@@ -90,3 +90,19 @@ export const DISTINCT_EVENTS: Array<[string, string]> = [
   ['Japan prime minister calls Xi for talks on rare earths', 'The call lasted thirty minutes, Kyodo reported.'],
   ['Chinese fighter locks radar on Japanese patrol plane', 'The incident over the Pacific lasted three minutes.'],
 ];
+
+/**
+ * One report of each of DISTINCT_EVENTS from `feed`, each published at the time `tick` moves the
+ * app's clock to and polled then: days apart, so that none joins another's story.
+ */
+export async function publishEventsApart(
+  publish: (feed: OutletFeed, items: TestItem[]) => void,
+  feed: OutletFeed,
+  tick: () => number,
+  poll: () => Promise<unknown>,
+): Promise<void> {
+  for (const [index, [title, description]] of DISTINCT_EVENTS.entries()) {
+    publish(feed, [{ title, description, link: `https://${feed}.example/event-${index}`, guid: `${feed}-event-${index}`, pubDate: rfc822(tick()) }]);
+    await poll();
+  }
+}

@@ -1,16 +1,20 @@
-import { cutAtLine, storiesShownNote } from '../cut-lines.js';
+import { cutBeforeNote } from '../cut-lines.js';
+import { sendFollowUps } from '../follow-ups.js';
+import { firstMessageNote, followUpNote, packStories } from '../story-pages.js';
 import {
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { executeCommand } from '../../commands/execute.js';
 import type { CommandDeps } from '../../commands/deps.js';
 import type { CommandReply } from '../../commands/types.js';
+import type { DigestMessage } from '../../digest/model.js';
 import type { Logger } from '../../log.js';
-import { escapeDiscordText, renderDiscord } from './render.js';
+import { digestStoryEmbeds, embedFits, escapeDiscordText, type DiscordPayload } from './render.js';
 
 const SHARE = 'post the answer to the channel instead of only to you';
 
@@ -117,10 +121,19 @@ export function commandText(interaction: Pick<ChatInputCommandInteraction, 'opti
 /**
  * Answer one interaction: defer at once (ephemeral: Discord's 3-second limit is met before any
  * work), run the command, then edit the deferred reply, or, for an answer meant for the channel,
- * post it as a follow-up.
+ * post it as a follow-up. Stories that do not fit in that message follow in more follow-ups, as
+ * visible as the first: only to the user, or to the channel when shared.
  */
 export async function handleNewsInteraction(interaction: ChatInputCommandInteraction, deps: CommandDeps, logger: Logger): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const { followUps, ephemeral } = await answer(interaction, deps, logger);
+  // The answer has gone out: a follow-up that fails is logged, and never replaces it with an error.
+  const visibility: Pick<InteractionReplyOptions, 'flags'> = ephemeral ? { flags: MessageFlags.Ephemeral } : {};
+  await sendFollowUps(followUps, (message) => interaction.followUp({ ...message, ...visibility }), logger, { channel: interaction.channelId });
+}
+
+/** Run the command and post its answer's first message (or say it failed); resolves to the rest. */
+async function answer(interaction: ChatInputCommandInteraction, deps: CommandDeps, logger: Logger): Promise<{ followUps: ReplyMessage[]; ephemeral: boolean }> {
   try {
     const reply = await executeCommand(
       commandText(interaction),
@@ -135,26 +148,59 @@ export async function handleNewsInteraction(interaction: ChatInputCommandInterac
       },
       deps,
     );
-    const payload = renderDiscordReply(reply);
+    const [first, ...followUps] = renderDiscordReply(reply);
     if (reply.ephemeral) {
-      await interaction.editReply(payload);
+      await interaction.editReply(first);
     } else {
       await interaction.editReply({ content: 'Done: posted to the channel.', allowedMentions: { parse: [] } });
-      await interaction.followUp(payload);
+      await interaction.followUp(first);
     }
+    return { followUps, ephemeral: reply.ephemeral };
   } catch (error) {
     logger.error({ err: error, channel: interaction.channelId }, 'slash command failed');
     await interaction.editReply({ content: "Sorry, that failed on my side. The error is in the bot's log.", allowedMentions: { parse: [] } });
+    return { followUps: [], ephemeral: true };
   }
 }
 
-/** A command reply as Discord content (escaped, ≤ 2000 characters) and story embeds; never pings. */
-export function renderDiscordReply(reply: CommandReply): { content: string; embeds: ReturnType<typeof renderDiscord>[number]['embeds']; allowedMentions: { parse: [] } } {
-  const embeds = reply.stories && reply.stories.stories.length > 0 ? (renderDiscord(reply.stories)[0]?.embeds ?? []) : [];
-  // One embed per story: those past the first message's limits are not shown, and the reply says so.
-  const note = reply.stories ? storiesShownNote(embeds.length, reply.stories.stories.length) : null;
-  const text = note ? `${reply.text}\n${note}` : reply.text;
-  const content = cutAtLine(text.split('\n').map((line) => escapeDiscordText(line)).join('\n'), 2000);
-  return { content, embeds, allowedMentions: { parse: [] } };
+/**
+ * Messages one reply may take. A message holds 10 stories, fewer when they are long (6000
+ * characters in all), and at worst one: without a cap, `/news latest 20` of stories with dozens of
+ * outlets would post 20 messages, to the channel when shared. The first message says what is left out.
+ */
+const MAX_REPLY_MESSAGES = 10;
+
+/** One message of a command reply: escaped content (≤ 2000 characters) and story embeds; never pings. */
+interface ReplyMessage {
+  content: string;
+  embeds: DiscordPayload['embeds'];
+  allowedMentions: { parse: [] };
 }
 
+/** Plain lines escaped for Discord, cut to `max` with `note` kept whole as the last line. */
+function escapedText(text: string, note: string | null, max: number): string {
+  const escape = (lines: string): string => lines.split('\n').map((line) => escapeDiscordText(line)).join('\n');
+  return cutBeforeNote(escape(text), note === null ? null : escape(note), max);
+}
+
+/**
+ * A command reply as Discord messages: the first carries the reply's text and as many story embeds
+ * as one message holds (10, 6000 characters); the rest follow in more messages, numbering on.
+ */
+export function renderDiscordReply(reply: CommandReply): [first: ReplyMessage, ...followUps: ReplyMessage[]] {
+  const [first, ...followUps] = reply.stories ? storyMessages(reply.text, reply.stories) : [];
+  if (first === undefined) return [{ content: escapedText(reply.text, null, 2000), embeds: [], allowedMentions: { parse: [] } }];
+  return [first, ...followUps];
+}
+
+/** The reply's text and its stories in as many messages as they take; none without stories. */
+function storyMessages(text: string, stories: DigestMessage): ReplyMessage[] {
+  const pages = packStories(digestStoryEmbeds(stories), embedFits, MAX_REPLY_MESSAGES);
+  const total = stories.stories.length;
+  return pages.map((page, index) => ({
+    // A follow-up says which reply it continues, and which stories it holds.
+    content: index === 0 ? escapedText(text, firstMessageNote(pages, total), 2000) : escapedText(followUpNote(stories.title, page, total), null, 2000),
+    embeds: page.units,
+    allowedMentions: { parse: [] },
+  }));
+}

@@ -5,6 +5,7 @@ import {
   alertTitle, cleanText, fallbackNote, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine, truncate,
 } from '../../digest/time.js';
 import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
+import { packStories } from '../story-pages.js';
 
 export interface DiscordPayload {
   content?: string;
@@ -128,24 +129,23 @@ function payload(content: string, embeds: APIEmbed[]): DiscordPayload {
   return { content: truncate(content, LIMITS.content), embeds, allowed_mentions: { parse: [] } };
 }
 
-/** Pack embeds greedily: at most 10 and 6000 characters per message; one story is one embed. */
+/** Each story of a digest as its own numbered embed, in order. */
+export function digestStoryEmbeds(message: DigestMessage): APIEmbed[] {
+  return message.stories.map((card, i) => storyEmbed(card, message.timeZone, COLOURS.digest, `${i + 1}. `));
+}
+
+/** Whether one more embed fits in a message with `page`: at most 10 embeds, 6000 characters in all. */
+export function embedFits(page: readonly APIEmbed[], next: APIEmbed): boolean {
+  const chars = page.reduce((sum, embed) => sum + embedLength(embed), 0);
+  return page.length < LIMITS.embedsPerMessage && chars + embedLength(next) <= LIMITS.embedChars;
+}
+
+/** Pack embeds into messages within Discord's limits; one story is one embed. */
 function renderDigest(message: DigestMessage): DiscordPayload[] {
   const { stories, timeZone, moreCount } = message;
-  const embeds = stories.map((card, i) => storyEmbed(card, timeZone, COLOURS.digest, `${i + 1}. `));
-  const chunks: APIEmbed[][] = [];
-  let current: APIEmbed[] = [];
-  let chars = 0;
-  for (const embed of embeds) {
-    const size = embedLength(embed);
-    if (current.length > 0 && (current.length >= LIMITS.embedsPerMessage || chars + size > LIMITS.embedChars)) {
-      chunks.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(embed);
-    chars += size;
-  }
-  chunks.push(current);
+  const pages = packStories(digestStoryEmbeds(message), embedFits);
+  // An empty digest is still one message, saying so.
+  const chunks = pages.length > 0 ? pages.map((page) => page.units) : [[]];
 
   const title = `**${escapeDiscordText(truncate(message.title, 200)) || 'Digest'}**`;
   const count = `${stories.length} ${stories.length === 1 ? 'story' : 'stories'}`;

@@ -1,12 +1,15 @@
-import type { App } from '@slack/bolt';
-import { cutAtLine, storiesShownNote } from '../cut-lines.js';
+import type { App, types } from '@slack/bolt';
+import { cutBeforeNote } from '../cut-lines.js';
+import { sendFollowUps } from '../follow-ups.js';
+import { firstMessageNote, followUpNote, packStories, type FitsInMessage } from '../story-pages.js';
 import { executeCommand } from '../../commands/execute.js';
 import type { CommandDeps } from '../../commands/deps.js';
 import type { CommandReply } from '../../commands/types.js';
 import { unescapeSlackText } from '../../commands/parse.js';
+import type { DigestMessage } from '../../digest/model.js';
 import type { Store } from '../../store/types.js';
 import type { Logger } from '../../log.js';
-import { escapeSlackControl, renderSlack } from './render.js';
+import { digestStoryBlocks, digestWindowBlock, escapeSlackControl, storyBlocksFit, withDividers, type SlackPayload } from './render.js';
 import { cleanText } from '../../digest/time.js';
 
 export interface SlackCommandOptions {
@@ -18,7 +21,8 @@ export interface SlackCommandOptions {
 
 /**
  * `/news` on Slack. Bolt's receiver verifies the request signature and rejects stale requests;
- * the handler acknowledges at once (Slack's 3-second limit) and answers through `response_url`.
+ * the handler acknowledges at once (Slack's 3-second limit) and answers through `response_url`,
+ * in more than one message when the answer's stories do not fit in one.
  * @see https://api.slack.com/interactivity/slash-commands
  */
 export function registerSlackCommands(app: App, options: SlackCommandOptions): void {
@@ -41,7 +45,12 @@ export function registerSlackCommands(app: App, options: SlackCommandOptions): v
         },
         options.deps,
       );
-      await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...renderSlackReply(reply) });
+      // Every message of one answer is as visible as the first: a shared answer is shared whole.
+      const responseType = reply.ephemeral ? 'ephemeral' : 'in_channel';
+      const [first, ...followUps] = renderSlackReply(reply);
+      await respond({ response_type: responseType, ...first });
+      // New messages after the first, never edits of it.
+      await sendFollowUps(followUps, (message) => respond({ response_type: responseType, replace_original: false, ...message }), options.logger, { command: command.text, channel: command.channel_id });
     } catch (error) {
       options.logger.error({ err: error, command: command.text }, 'slash command failed');
       await respond({ response_type: 'ephemeral', text: 'Sorry, that failed on my side. The error is in the bot\'s log.' });
@@ -58,21 +67,53 @@ export function registerSlackCommands(app: App, options: SlackCommandOptions): v
 }
 
 /**
- * A command reply as Slack blocks. The reply text is plain (it may quote feed titles), so it goes in
- * a plain_text section, which Slack never parses for markup or mentions: no escaping needed, and a
- * cron example copied from it has no invisible characters. Stories render as in digests.
+ * Slack accepts at most 5 posts to one response_url (within 30 minutes): an answer longer than that
+ * leaves its last stories out, and says so. `/news latest 20` takes two.
+ * @see https://api.slack.com/interactivity/handling#message_responses
  */
-export function renderSlackReply(reply: CommandReply): { text: string; blocks: ReturnType<typeof renderSlack>[number]['blocks'] } {
-  let storyBlocks: ReturnType<typeof renderSlack>[number]['blocks'] = [];
-  let note: string | null = null;
-  if (reply.stories && reply.stories.stories.length > 0) {
-    const [first] = renderSlack(reply.stories);
-    // The reply's own text replaces the digest header; at most 50 blocks in one response. Each
-    // story is one section block (then its context): those that do not fit are counted in a note.
-    storyBlocks = (first?.blocks ?? []).filter((block) => block.type !== 'header').slice(0, 49);
-    note = storiesShownNote(storyBlocks.filter((block) => block.type === 'section').length, reply.stories.stories.length);
+const RESPONSE_URL_POSTS = 5;
+
+/** Blocks each message of a reply keeps for itself: the text section, and on the first the window. */
+const FIRST_MESSAGE_BLOCKS = 2;
+const FOLLOW_UP_BLOCKS = 1;
+
+type KnownBlock = types.KnownBlock;
+
+/** A plain_text section, which Slack never parses for markup or mentions. */
+function plainSection(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'plain_text', text, emoji: false } };
+}
+
+/** Lines cleaned of control characters, cut to `max` with `note` kept whole as the last line. */
+function plainText(text: string, note: string | null, max: number): string {
+  const clean = (lines: string): string => lines.split('\n').map(cleanText).join('\n');
+  return cutBeforeNote(clean(text), note === null ? null : clean(note), max);
+}
+
+/**
+ * A command reply as Slack messages: the first carries the reply's text, then as many stories as
+ * its 50 blocks hold; the rest follow in more messages, numbering on. The reply text is plain (it
+ * may quote feed titles), so it goes in a plain_text section: no escaping needed, and a cron
+ * example copied from it has no invisible characters. Stories render as in digests.
+ */
+export function renderSlackReply(reply: CommandReply): [first: SlackPayload, ...followUps: SlackPayload[]] {
+  const [first, ...followUps] = reply.stories ? storyMessages(reply.text, reply.stories) : [];
+  if (first === undefined) {
+    const plain = plainText(reply.text, null, 3000);
+    return [{ text: escapeSlackControl(plain), blocks: [plainSection(plain)] }];
   }
-  const plain = cutAtLine([...reply.text.split('\n'), ...(note ? [note] : [])].map(cleanText).join('\n'), 3000);
-  const blocks: ReturnType<typeof renderSlack>[number]['blocks'] = [{ type: 'section', text: { type: 'plain_text', text: plain, emoji: false } }, ...storyBlocks];
-  return { text: escapeSlackControl(plain), blocks };
+  return [first, ...followUps];
+}
+
+/** The reply's text and its stories in as many messages as they take; none without stories. */
+function storyMessages(text: string, stories: DigestMessage): SlackPayload[] {
+  const fits: FitsInMessage<KnownBlock[]> = (page, next, index) => storyBlocksFit(page, next, index === 0 ? FIRST_MESSAGE_BLOCKS : FOLLOW_UP_BLOCKS);
+  const pages = packStories(digestStoryBlocks(stories), fits, RESPONSE_URL_POSTS);
+  const total = stories.stories.length;
+  return pages.map((page, index) => {
+    // The reply's own text replaces the digest's header; a follow-up says what it continues.
+    const plain = index === 0 ? plainText(text, firstMessageNote(pages, total), 3000) : plainText(followUpNote(stories.title, page, total), null, 3000);
+    const head = index === 0 ? [plainSection(plain), digestWindowBlock(stories)] : [plainSection(plain)];
+    return { text: escapeSlackControl(plain), blocks: [...head, ...withDividers(page.units)] };
+  });
 }

@@ -9,6 +9,7 @@ import {
   alertTitle, cleanText, fallbackNote, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, plural, safeHttpUrl, truncate,
 } from '../../digest/time.js';
 import { labelledSourceName, perspectiveLine, sidesNote } from '../../digest/perspective.js';
+import { packStories } from '../story-pages.js';
 
 export interface SlackPayload {
   /** Notification and accessibility fallback; Slack shows it where blocks cannot be shown. */
@@ -129,42 +130,52 @@ function fallback(text: string): string {
   return cut(escapeSlackText(text), LIMITS.fallbackText);
 }
 
-/** Pack stories greedily into messages of at most 50 blocks; a story's blocks never straddle two. */
+/** Each story of a digest as its own blocks (numbered headline section, then context), in order. */
+export function digestStoryBlocks(message: DigestMessage): KnownBlock[][] {
+  return message.stories.map((card, i) => [storySection(card, `${i + 1}. `, true), storyContext(card, message.timeZone, true)]);
+}
+
+/** The line under a digest's title: the window it covers and how many stories. */
+export function digestWindowBlock(message: DigestMessage): ContextBlock {
+  return context([`${escapeSlackText(formatWindow(message.since, message.until, message.timeZone))} · ${storyCount(message.stories.length)}`]);
+}
+
+/**
+ * Whether one more story's blocks fit in a message holding `reserved` blocks of its own (title,
+ * notes) and the stories of `page` (never empty), with a divider between stories.
+ */
+export function storyBlocksFit(page: readonly KnownBlock[][], next: readonly KnownBlock[], reserved: number): boolean {
+  const used = reserved + page.reduce((sum, blocks) => sum + blocks.length, 0) + page.length - 1;
+  return used + 1 + next.length <= LIMITS.blocksPerMessage;
+}
+
+/** Stories' blocks in one list, a divider between two stories. */
+export function withDividers(stories: readonly KnownBlock[][]): KnownBlock[] {
+  return stories.flatMap((blocks, i): KnownBlock[] => (i > 0 ? [{ type: 'divider' }, ...blocks] : blocks));
+}
+
+/** Pack stories into messages of at most 50 blocks; a story's blocks never straddle two. */
 function renderDigest(message: DigestMessage): SlackPayload[] {
-  const { stories, timeZone, moreCount } = message;
+  const { stories, moreCount } = message;
   const title = truncate(cleanText(message.title), LIMITS.headerText);
   const firstOverhead = 2; // header + window
   const laterOverhead = 1; // "part i of n"
   const trailer = 1; // "and N more", reserved in every message so the last always has room
-  const chunks: KnownBlock[][][] = [];
-  let current: KnownBlock[][] = [];
-  let used = firstOverhead + trailer;
-  for (const [i, card] of stories.entries()) {
-    const blocks: KnownBlock[] = [storySection(card, `${i + 1}. `, true), storyContext(card, timeZone, true)];
-    if (current.length > 0 && used + 1 + blocks.length > LIMITS.blocksPerMessage) {
-      chunks.push(current);
-      current = [];
-      used = laterOverhead + trailer;
-    }
-    used += blocks.length + (current.length > 0 ? 1 : 0); // a divider between stories
-    current.push(blocks);
-  }
-  chunks.push(current);
+  const pages = packStories(digestStoryBlocks(message), (page, next, index) => storyBlocksFit(page, next, (index === 0 ? firstOverhead : laterOverhead) + trailer));
+  // An empty digest is still one message, saying so.
+  const chunks = pages.length > 0 ? pages.map((page) => page.units) : [[]];
 
   const total = chunks.length;
   return chunks.map((chunk, index) => {
     const blocks: KnownBlock[] = [];
     if (index === 0) {
       blocks.push({ type: 'header', text: { type: 'plain_text', text: title || 'Digest', emoji: true } });
-      blocks.push(context([`${escapeSlackText(formatWindow(message.since, message.until, timeZone))} · ${storyCount(stories.length)}`]));
+      blocks.push(digestWindowBlock(message));
     } else {
       blocks.push(context([`${escapeSlackText(title)} · part ${index + 1} of ${total}`]));
     }
     if (stories.length === 0 && index === 0) blocks.push(section('No new stories in this window.'));
-    chunk.forEach((storyBlocks, i) => {
-      if (i > 0) blocks.push({ type: 'divider' });
-      blocks.push(...storyBlocks);
-    });
+    blocks.push(...withDividers(chunk));
     if (index === total - 1 && moreCount > 0) blocks.push(context([`and ${moreCount} more`]));
     const part = total > 1 ? ` (part ${index + 1} of ${total})` : '';
     return { text: fallback(`${title}: ${storyCount(stories.length)}${part}`), blocks };
