@@ -202,6 +202,15 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
     return reply.text;
   }
 
+  /**
+   * A channel subscribed from chat when the fixture starts: a subscription the config file declares
+   * is changed only there, so the tests of changing one from chat use these.
+   */
+  async function subscribeFromChat(channel: string, text: string): Promise<void> {
+    fixture.clock = T0;
+    expect(await discordCommand(channel, text)).toMatch(/^Subscribed/);
+  }
+
   /** One more event, reported by the wire only, polled at the fixture's clock. */
   async function publishEvent(index: number): Promise<void> {
     const [title, description] = DISTINCT_EVENTS[index]!;
@@ -215,32 +224,34 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
   };
 
   it('switched from alerts to digests, a channel gets no digest before the next scheduled time, and not the old alerted stories', async () => {
+    await subscribeFromChat('444', 'subscribe mode alert');
     await publishSeedStory();
     await tick(3);
-    expect(discordPosts('111')).toHaveLength(1); // the alert
+    expect(discordPosts('444')).toHaveLength(1); // the alert
     fixture.clock = T0 + 10 * 24 * 3_600_000 + 3 * 3_600_000; // ten days later, 11:00 JST
-    expect(await discordCommand('111', 'subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
+    expect(await discordCommand('444', 'subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
     await tick(2);
-    expect(discordPosts('111')).toHaveLength(1); // 08:00 today had passed before the switch
+    expect(discordPosts('444')).toHaveLength(1); // 08:00 today had passed before the switch
     await publishEvent(1);
     fixture.clock = T0 + 11 * 24 * 3_600_000 + 60_000; // 08:01 JST the next day
     await fixture.app.deliver();
-    expect(discordPosts('111')).toHaveLength(2);
-    const digest = JSON.stringify(discordPosts('111')[1]!.body.embeds);
+    expect(discordPosts('444')).toHaveLength(2);
+    const digest = JSON.stringify(discordPosts('444')[1]!.body.embeds);
     expect(digest).toContain('PLA launches live-fire drills');
     expect(digest).not.toContain('Takaichi'); // ten days old, alerted already
   });
 
   it('switched from digests to alerts, a channel is not flooded with the stories it had before; a new one is alerted', async () => {
+    await subscribeFromChat('555', 'subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo');
     await publishSeedStory(); // first seen at T0 + 1 h, while channel 222 takes digests
     fixture.clock = T0 + 2 * 3_600_000;
-    expect(await discordCommand('222', 'subscribe mode alert')).toMatch(/^Subscription updated/);
+    expect(await discordCommand('555', 'subscribe mode alert')).toMatch(/^Subscription updated/);
     await tick(5);
-    expect(discordPosts('222')).toHaveLength(0);
+    expect(discordPosts('555')).toHaveLength(0);
     await publishEvent(2);
     await tick(3);
-    expect(discordPosts('222')).toHaveLength(1);
-    expect(JSON.stringify(discordPosts('222')[0]!.body.embeds)).toContain('Beijing summons Japanese ambassador');
+    expect(discordPosts('555')).toHaveLength(1);
+    expect(JSON.stringify(discordPosts('555')[0]!.body.embeds)).toContain('Beijing summons Japanese ambassador');
   });
 
   it('resumed after a pause, a channel gets alerts for stories from then on, not a burst of what came in while paused', async () => {
@@ -259,20 +270,21 @@ describe.each(await storeLocations('delivery', afterAll))('delivery to Slack and
   });
 
   it('a new digest schedule counts from the change: no digest at once for a time already past today', async () => {
+    await subscribeFromChat('555', 'subscribe mode digest schedule "0 8 * * *" tz Asia/Tokyo');
     await publishSeedStory();
     fixture.clock = T0 + 24 * 3_600_000 + 60_000; // 08:01 JST next day: the daily digest
     await fixture.app.deliver();
-    expect(discordPosts('222')).toHaveLength(1);
+    expect(discordPosts('555')).toHaveLength(1);
     fixture.clock = T0 + 26 * 3_600_000; // 10:00 JST
     await publishEvent(4);
-    expect(await discordCommand('222', 'subscribe schedule "0 9 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
+    expect(await discordCommand('555', 'subscribe schedule "0 9 * * *" tz Asia/Tokyo')).toMatch(/^Subscription updated/);
     await tick(2);
-    expect(discordPosts('222')).toHaveLength(1);
+    expect(discordPosts('555')).toHaveLength(1);
     fixture.clock = T0 + 2 * 24 * 3_600_000 + 3_600_000 + 60_000; // 09:01 JST the day after
     await fixture.app.deliver();
-    expect(discordPosts('222')).toHaveLength(2);
+    expect(discordPosts('555')).toHaveLength(2);
     // The window goes on from the last digest: the story of 10:00, before the change, is listed.
-    expect(JSON.stringify(discordPosts('222')[1]!.body.embeds)).toContain('gallium and germanium');
+    expect(JSON.stringify(discordPosts('555')[1]!.body.embeds)).toContain('gallium and germanium');
   });
 
   it("a weekly digest's first issue covers the whole week since the channel subscribed, not just the last day", async () => {
