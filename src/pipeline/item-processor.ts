@@ -4,6 +4,7 @@ import type { MatchResult } from '../match/types.js';
 import { extractFeatures, genericFeaturesOf, visitFeatureKeys, type ItemFeatures } from '../stories/features.js';
 import { StoryClusterer, DEFAULT_CLUSTER_OPTIONS, type ClusterInput, type ClusterOptions } from '../stories/clusterer.js';
 import { outletKey } from '../stories/outlet.js';
+import { StoryIdAllocator } from '../stories/story-ids.js';
 import { eventTime } from '../stories/event-time.js';
 import type { FeedPollReport } from '../feeds/poll-cycle.js';
 import type { Store, StoryAssignment, StoredItem, StoryWithMembers } from '../store/types.js';
@@ -59,6 +60,8 @@ const RECOVERY_BATCH = 1_000;
 export function createItemProcessor(store: Store, topics: CompiledTopic[], logger: Logger, options: Partial<ClusterOptions> = {}, clock?: () => number): ItemProcessor {
   const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   const clusterers = new Map<string, StoryClusterer>();
+  /** One id count for all topics: the store keys stories on id alone (see StoryIdAllocator). */
+  const storyIds = new StoryIdAllocator();
   /** The newest story update this process has seen: later ones were made by another replica. */
   let syncedUpTo = 0;
 
@@ -70,10 +73,11 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
 
   return {
     async restore(now) {
-      const firstNumber = (await store.lastStorySequence()) + 1;
+      storyIds.continueAfter(await store.lastStorySequence());
       const history = await store.recentItems(now - STATISTICS_HISTORY_MS, STATISTICS_MAX_ITEMS);
       for (const topic of topics) {
-        const clusterer = new StoryClusterer(settings, String, firstNumber);
+        // The clusterer's own count is left unused: every topic's new stories take the shared next id.
+        const clusterer = new StoryClusterer(settings, storyIds.allocate);
         for (const item of history) clusterer.observeEach((visit) => visitFeatureKeys(item.title, item.summary, matchItem(topic, item).concepts, visit));
         const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);
         for (const story of recent) clusterer.restore(story.id, membersOf(topic, story));
@@ -146,10 +150,9 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
 
   /** Stories other replicas created or grew since this process last looked, into the clusterers. */
   async function catchUp(now: number): Promise<void> {
-    const lastSequence = await store.lastStorySequence();
+    storyIds.continueAfter(await store.lastStorySequence());
     for (const topic of topics) {
       const clusterer = clusterers.get(topic.name)!;
-      clusterer.continueAfter(lastSequence);
       for (const story of await store.storiesUpdatedBetween(topic.name, syncedUpTo, Number.MAX_SAFE_INTEGER)) {
         if (story.lastUpdated < now - settings.windowMs) continue;
         clusterer.restore(story.id, membersOf(topic, story));

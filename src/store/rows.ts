@@ -1,3 +1,4 @@
+import { StoreError } from '../errors.js';
 import type { Delivery, FeedState, OutboxEntry, Story, StoredItem, StoryThread, Subscription, SubscriptionSettings, UnprocessedItem } from './types.js';
 
 /** A database row; PostgreSQL rows are brought to this (SQLite) shape by store/postgres/rows.ts. */
@@ -65,6 +66,18 @@ export function toStory(row: Row): Story {
 }
 
 export type SettingsColumn = Omit<SubscriptionSettings, 'platform' | 'workspace' | 'channel' | 'topic' | 'mode'>;
+
+/**
+ * Why an assignment to story `storyId` of `topic` cannot be saved, given the topic the store holds
+ * for that id (undefined: no such story), or null when it can. Story ids are unique across topics:
+ * a second topic's "new" story under a taken id used to be dropped while its report still joined
+ * the first topic's story.
+ */
+export function storyAssignmentRefusal(storyId: string, topic: string, storedTopic: string | undefined): StoreError | null {
+  if (storedTopic === topic) return null;
+  const problem = storedTopic === undefined ? 'no such story' : `that id is a story of topic "${storedTopic}"`;
+  return new StoreError('store_write_failed', `cannot add a report to story ${storyId} of topic "${topic}": ${problem}`);
+}
 
 export function toSubscription(row: Row): Subscription {
   const settings = JSON.parse(row.settings as string) as Partial<SettingsColumn>;

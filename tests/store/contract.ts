@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Store } from '../../src/store/types.js';
 import type { NormalizedItem } from '../../src/feeds/types.js';
+import { StoreError } from '../../src/errors.js';
 
 export interface StoreFactory {
   /** A fresh, empty, migrated store. */
@@ -104,6 +105,27 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await store.markProcessed([]);
       await store.markProcessed(['u3', 'no-such-item']);
       expect(await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    });
+
+    it('refuses a report for a story id of another topic, saving nothing of that batch (ids are unique across topics)', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'x1' }), item({ id: 'y1' }), item({ id: 'y2' })]);
+      const assignment = { sourceKey: 'wire', eventTime: T0, score: 3, backlog: false, at: T0 };
+      await store.saveStoryAssignments([{ ...assignment, storyId: '7', created: true, topic: 'alpha', itemId: 'x1' }]);
+      // Another topic's "new" story under the same id, and a report joining it as if it were that topic's.
+      await expect(store.saveStoryAssignments([{ ...assignment, storyId: '7', created: true, topic: 'beta', itemId: 'y1' }])).rejects.toBeInstanceOf(StoreError);
+      await expect(store.saveStoryAssignments([{ ...assignment, storyId: '7', created: false, topic: 'beta', itemId: 'y1' }])).rejects.toThrow(/story 7 .*"beta".*"alpha"/);
+      // In one batch with an accepted assignment: the whole batch is refused.
+      await expect(store.saveStoryAssignments([
+        { ...assignment, storyId: '8', created: true, topic: 'beta', itemId: 'y2' },
+        { ...assignment, storyId: '7', created: false, topic: 'beta', itemId: 'y1' },
+      ])).rejects.toBeInstanceOf(StoreError);
+      expect((await store.getStory('7'))?.members.map((m) => m.item.id)).toEqual(['x1']);
+      expect(await store.getStory('8')).toBeNull();
+      expect(await store.recentStories('beta', 0, 10)).toEqual([]);
+      expect(await store.storyOfItem('y1', 'alpha')).toBeNull();
+      // Saving the story's own topic again is fine (a retried batch).
+      await store.saveStoryAssignments([{ ...assignment, storyId: '7', created: true, topic: 'alpha', itemId: 'x1' }]);
+      expect((await store.getStory('7'))?.itemCount).toBe(1);
     });
 
     it('records success and failure state, and a success resets failures', async () => {

@@ -1,6 +1,6 @@
 import type { MatchResult } from '../../match/types.js';
 import type { ItemMatch, StoryAssignment, StoryMember, StoryWithMembers } from '../types.js';
-import { toStoredItem, toStory } from '../rows.js';
+import { storyAssignmentRefusal, toStoredItem, toStory } from '../rows.js';
 import type { Db } from './db.js';
 
 const ITEM_COLUMNS = ['id', 'feed_url', 'link', 'title', 'summary', 'published', 'published_estimated', 'source', 'language', 'first_seen'];
@@ -49,12 +49,20 @@ export function createPostgresStoryQueries(db: Db) {
     async saveStoryAssignments(assignments: StoryAssignment[]): Promise<void> {
       await db.tx(async (t) => {
         const touched = new Map<string, { at: number; score: number }>();
+        const verified = new Map<string, string>(); // story id → topic checked
         for (const a of assignments) {
           if (a.created) {
             await t.query(
               `INSERT INTO stories (id, seq, topic, headline_item_id, first_seen, last_updated) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (id) DO NOTHING`,
               [a.storyId, Number.parseInt(a.storyId, 10), a.topic, a.itemId, a.at],
             );
+          }
+          // Once per story and topic of the batch: the insert above keeps an existing story, which must be this topic's.
+          if (verified.get(a.storyId) !== a.topic) {
+            const [stored] = await t.query('SELECT topic FROM stories WHERE id = $1', [a.storyId]);
+            const refusal = storyAssignmentRefusal(a.storyId, a.topic, stored?.topic as string | undefined);
+            if (refusal) throw refusal; // the transaction is rolled back: nothing of the batch is saved
+            verified.set(a.storyId, a.topic);
           }
           await t.query(
             `INSERT INTO story_items (story_id, item_id, source_key, event_time, added_at, backlog) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,

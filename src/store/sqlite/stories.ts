@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MatchResult } from '../../match/types.js';
 import type { ItemMatch, StoryAssignment, StoryMember, StoryWithMembers } from '../types.js';
-import { toStoredItem, toStory, type Row } from '../rows.js';
+import { storyAssignmentRefusal, toStoredItem, toStory, type Row } from '../rows.js';
 
 const ITEM_COLUMNS = ['id', 'feed_url', 'link', 'title', 'summary', 'published', 'published_estimated', 'source', 'language', 'first_seen'];
 const aliased = (table: string, prefix: string): string => ITEM_COLUMNS.map((c) => `${table}.${c} AS ${prefix}${c}`).join(', ');
@@ -26,6 +26,7 @@ export function createSqliteStoryQueries(db: Database.Database) {
         max_score = MAX(max_score, @score)
       WHERE id = @storyId`),
     story: db.prepare('SELECT * FROM stories WHERE id = ?'),
+    storyTopic: db.prepare('SELECT topic FROM stories WHERE id = ?'),
     members: db.prepare(`
       SELECT story_items.*, ${aliased('items', 'i_')} FROM story_items JOIN items ON items.id = story_items.item_id
       WHERE story_items.story_id = ? ORDER BY story_items.added_at, story_items.event_time, items.seq`),
@@ -62,9 +63,17 @@ export function createSqliteStoryQueries(db: Database.Database) {
     },
     saveStoryAssignments: db.transaction((assignments: StoryAssignment[]) => {
       const touched = new Map<string, { at: number; score: number }>();
+      const verified = new Map<string, string>(); // story id → topic checked
       for (const assignment of assignments) {
         const seq = Number.parseInt(assignment.storyId, 10);
         if (assignment.created) statements.insertStory.run({ id: assignment.storyId, seq, topic: assignment.topic, itemId: assignment.itemId, at: assignment.at });
+        // Once per story and topic of the batch: the insert above keeps an existing story, which must be this topic's.
+        if (verified.get(assignment.storyId) !== assignment.topic) {
+          const stored = statements.storyTopic.get(assignment.storyId) as { topic: string } | undefined;
+          const refusal = storyAssignmentRefusal(assignment.storyId, assignment.topic, stored?.topic);
+          if (refusal) throw refusal; // the transaction is rolled back: nothing of the batch is saved
+          verified.set(assignment.storyId, assignment.topic);
+        }
         statements.insertMember.run({ storyId: assignment.storyId, itemId: assignment.itemId, sourceKey: assignment.sourceKey, eventTime: assignment.eventTime, at: assignment.at, backlog: assignment.backlog ? 1 : 0 });
         const seen = touched.get(assignment.storyId);
         touched.set(assignment.storyId, { at: Math.max(seen?.at ?? 0, assignment.at), score: Math.max(seen?.score ?? -Infinity, assignment.score) });
