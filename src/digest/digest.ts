@@ -1,8 +1,10 @@
 import type { DigestMessage, StoryCard } from './model.js';
+import { firstPerOutlet } from './time.js';
 
 /** Stories first by score, then by how many outlets report them, then by recency. */
 export function rankStories(cards: StoryCard[]): StoryCard[] {
-  return [...cards].sort((a, b) => b.score - a.score || b.sources.length - a.sources.length || b.lastUpdated - a.lastUpdated);
+  const outlets = new Map(cards.map((card) => [card, firstPerOutlet(card.sources).length]));
+  return [...cards].sort((a, b) => b.score - a.score || outlets.get(b)! - outlets.get(a)! || b.lastUpdated - a.lastUpdated);
 }
 
 export interface DigestOptions {

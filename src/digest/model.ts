@@ -9,6 +9,11 @@ import type { OutletKind } from '../feeds/outlets.js';
 export interface SourceRef {
   /** Outlet name as shown to users ("Kyodo News"). */
   name: string;
+  /**
+   * The outlet's key (stories/outlet.ts), as the story counts its sources: "Kyodo News" and "Kyodo
+   * News (Politics)" share "kyodo news". Absent in messages queued before it was carried.
+   */
+  sourceKey?: string;
   link: string | null;
   /** When this report appeared (ms since epoch). */
   time: number;

@@ -6,6 +6,7 @@
 import type { MatchedTerms, StoryCard, SourceRef } from './model.js';
 import { isTimeZone } from '../config/values.js';
 import { labelledSourceName, perspectiveLine, sidesNote } from './perspective.js';
+import { outletKey } from '../stories/outlet.js';
 
 /**
  * CLDR's English data names these zones "GMT+9" etc.; users expect the common abbreviation.
@@ -94,20 +95,31 @@ export function safeHttpUrl(link: string | null, maxLength = 2000): string | nul
   return url.href.length <= maxLength ? url.href : null;
 }
 
-/** Outlet names in time order, each once ("Kyodo News", "Reuters"). */
-/** The first report of each outlet, in time order: an outlet's second feed adds no source. */
+/**
+ * The first report of each outlet, in time order: an outlet's second feed adds no source. Outlets
+ * are told apart by outlet key, as the store counts a story's sources, not by display name: "Kyodo
+ * News" and "Kyodo News (Politics)" are one source, shown by the name of its first report.
+ */
 export function firstPerOutlet(sources: SourceRef[]): SourceRef[] {
   const seen = new Set<string>();
   return sources.filter((s) => {
     const name = cleanText(s.name);
-    if (name === '' || seen.has(name)) return false;
-    seen.add(name);
+    if (name === '') return false;
+    const key = sourceKeyOf(s, name);
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
 
+/** The outlet key a source was counted by; for a message queued before keys were carried, its name's. */
+function sourceKeyOf(source: SourceRef, cleanName: string): string {
+  return source.sourceKey ?? outletKey(cleanName);
+}
+
+/** Outlet names in time order, each once ("Kyodo News", "Reuters"). */
 export function outletNames(card: StoryCard): string[] {
-  return [...new Set(card.sources.map((s) => cleanText(s.name)).filter((n) => n !== ''))];
+  return firstPerOutlet(card.sources).map((s) => cleanText(s.name));
 }
 
 /**

@@ -65,7 +65,7 @@ function newSources(story: StoryWithMembers, delivery: Delivery, activeSince: nu
   for (const member of story.members) {
     if (posted.has(member.item.id) || shownOutlets.has(member.sourceKey) || member.addedAt < activeSince) continue;
     shownOutlets.add(member.sourceKey);
-    fresh.push({ name: member.item.source, link: member.item.link, time: member.eventTime, outlet: outletLabelOf(outlets, member.item.feedId) });
+    fresh.push({ name: member.item.source, sourceKey: member.sourceKey, link: member.item.link, time: member.eventTime, outlet: outletLabelOf(outlets, member.item.feedId) });
   }
   return fresh;
 }

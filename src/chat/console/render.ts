@@ -1,14 +1,17 @@
 import type { ChatMessage, SourceRef, StoryCard } from '../../digest/model.js';
 import {
-  alertTitle, fallbackNote, cleanText, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine,
+  alertTitle, fallbackNote, cleanText, firstPerOutlet, formatTime, formatWindow, matchedLine, newSourcesLine, safeHttpUrl, sourcesLine,
 } from '../../digest/time.js';
 import { labelledSourceName } from '../../digest/perspective.js';
 
 const INDENT = '    ';
 
-/** One line per report: outlet, time in the zone, and the link if it is a plain http(s) URL. */
+/**
+ * One line per outlet, its first report: name, time in the zone, and the link if it is a plain
+ * http(s) URL. As Slack and Discord list them: an outlet's second feed would read as a second source.
+ */
 function sourceLines(sources: SourceRef[], timeZone: string): string[] {
-  return sources.map((s) => {
+  return firstPerOutlet(sources).map((s) => {
     const url = safeHttpUrl(s.link);
     return `${INDENT}- ${labelledSourceName(s)} · ${formatTime(s.time, timeZone)}${url === null ? '' : `  ${url}`}`;
   });
