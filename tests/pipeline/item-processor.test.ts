@@ -97,6 +97,16 @@ describe('item processor: match → stories → store', () => {
     expect(story).toMatchObject({ itemCount: 3, sourceCount: 2 });
   });
 
+  it('one outlet\'s feeds named "Outlet: Section" count as one source', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    const politics = { ...report2, source: 'Kyodo News: Politics' };
+    const world = { ...sameOutletOtherFeed, source: 'Kyodo News: World' };
+    const [change] = await processor.processPoll([await poll('b', [politics], T0), await poll('b2', [world], T0)], T0);
+    const story = (await store.getStory(change!.storyId))!;
+    expect(story).toMatchObject({ itemCount: 2, sourceCount: 1 });
+  });
+
   it('GIVEN a restart THEN a later report joins the story made before it (state restored from the store)', async () => {
     const before = createItemProcessor(store, [topic], logger);
     await before.restore(T0);

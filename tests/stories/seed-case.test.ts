@@ -56,4 +56,29 @@ describe('outletKey: one outlet\'s feeds count as one source', () => {
   ])('%s → %s', (name, key) => {
     expect(outletKey(name)).toBe(key);
   });
+
+  it.each([
+    ['Gull Wire: Politics', 'gull wire'],
+    ['Gull Wire : World', 'gull wire'],
+    ['Gull Wire » World', 'gull wire'],
+    ['Gull Wire»World', 'gull wire'],
+    ['Gull Wire › Asia', 'gull wire'],
+    ['Gull Wire / Politics', 'gull wire'],
+    ['Gull Wire | Politics', 'gull wire'],
+    ['Gull Wire - Politics: Japan', 'gull wire'],
+    ['鸥报：政治', '鸥报'],
+  ])('a section after a separator is cut: %s → %s', (name, key) => {
+    expect(outletKey(name)).toBe(key);
+  });
+
+  it.each([
+    ['AT/T Daily', 'at/t daily'],
+    ['Gull Wire/Politics', 'gull wire/politics'], // no spaces: a slash can be part of a name
+    ['Asia-Pacific Tern', 'asia-pacific tern'],
+    ['Tern 24:7', 'tern 24:7'],
+    ['Heron Times 10:30 Edition', 'heron times 10:30 edition'],
+    ['https://heron.example/feed', 'https://heron.example/feed'],
+  ])('a separator inside a name is not a section: %s → %s', (name, key) => {
+    expect(outletKey(name)).toBe(key);
+  });
 });
