@@ -59,7 +59,7 @@ export interface ItemMatch {
 export interface Story {
   id: string;
   topic: string;
-  /** The item whose title is the story's headline: its earliest report. */
+  /** The item whose title is the story's headline: its earliest report (by event time), also when it joined last. */
   headlineItemId: string;
   firstSeen: number;
   lastUpdated: number;

@@ -11,6 +11,7 @@ import { compileTopic } from '../../src/match/compile.js';
 import type { FeedPollReport } from '../../src/feeds/poll-cycle.js';
 import type { NormalizedItem } from '../../src/feeds/types.js';
 import { whyCommand } from '../../src/commands/lookups.js';
+import { toStoryCard } from '../../src/digest/story-card.js';
 import { openPostgresStore } from '../../src/store/postgres/index.js';
 import { dropSchemas, postgresAvailable, TEST_PG_URL, uniqueSchema } from '../helpers/postgres.js';
 
@@ -105,6 +106,20 @@ describe('item processor: match → stories → store', () => {
     const [change] = await processor.processPoll([await poll('b', [politics], T0), await poll('b2', [world], T0)], T0);
     const story = (await store.getStory(change!.storyId))!;
     expect(story).toMatchObject({ itemCount: 2, sourceCount: 1 });
+  });
+
+  it('a report published earlier that a slower feed delivers later becomes the headline, and the card leads with it', async () => {
+    const processor = createItemProcessor(store, [topic], logger);
+    await processor.restore(T0);
+    const fast = { ...report1, published: T0 + 2 * 3_600_000 };
+    const [created] = await processor.processPoll([await poll('a', [fast], T0 + 2 * 3_600_000)], T0 + 2 * 3_600_000);
+    // Published an hour before the first report, polled 20 minutes after it.
+    const [joined] = await processor.processPoll([await poll('b', [report2], T0 + 2 * 3_600_000 + 20 * 60_000)], T0 + 2 * 3_600_000 + 20 * 60_000);
+    expect(joined).toMatchObject({ storyId: created!.storyId, created: false });
+    const story = (await store.getStory(created!.storyId))!;
+    expect([story.headlineItemId, story.headline.id]).toEqual(['b1', 'b1']);
+    const card = toStoryCard(story, await store.getMatch(story.headlineItemId, topic.name), topic.groupLabels);
+    expect([card.headline, card.link, card.sources[0]!.name, card.firstSeen]).toEqual([report2.title, report2.link, 'Kyodo News', report2.published]);
   });
 
   it('GIVEN a restart THEN a later report joins the story made before it (state restored from the store)', async () => {

@@ -128,6 +128,19 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.getStory('7'))?.itemCount).toBe(1);
     });
 
+    it('heads a story with its earliest report: one of an earlier time that joins later takes over, a later or equal one does not', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, ['first-in', 'earlier', 'later', 'tie'].map((id) => item({ id })));
+      const join = (itemId: string, eventTime: number, at: number) => ({ storyId: '3', created: false, topic: 't', itemId, sourceKey: itemId, eventTime, score: 2, backlog: false, at });
+      await store.saveStoryAssignments([{ ...join('first-in', T0 + 2 * 3_600_000, T0 + 2 * 3_600_000), created: true }]);
+      expect((await store.getStory('3'))?.headline.id).toBe('first-in');
+      await store.saveStoryAssignments([join('earlier', T0, T0 + 3 * 3_600_000)]); // a slower feed's report of two hours before
+      const story = (await store.getStory('3'))!;
+      expect([story.headlineItemId, story.headline.id]).toEqual(['earlier', 'earlier']);
+      await store.saveStoryAssignments([join('later', T0 + 5 * 3_600_000, T0 + 5 * 3_600_000), join('tie', T0, T0 + 5 * 3_600_000)]);
+      expect((await store.getStory('3'))?.headline.id).toBe('earlier');
+      expect((await store.recentStories('t', 0, 10))[0]?.headline.id).toBe('earlier');
+    });
+
     it('records success and failure state, and a success resets failures', async () => {
       await store.recordFeedFailure(FEED, { at: T0, code: 'feed_timeout', message: 'no complete response within 15 s', nextDueAt: T0 + 600_000 });
       await store.recordFeedFailure(FEED, { at: T0 + 1, code: 'feed_timeout', message: 'again', nextDueAt: T0 + 1_200_000 });

@@ -71,10 +71,15 @@ export function createPostgresStoryQueries(db: Db) {
           const seen = touched.get(a.storyId);
           touched.set(a.storyId, { at: Math.max(seen?.at ?? 0, a.at), score: Math.max(seen?.score ?? -Infinity, a.score) });
         }
-        // Counts once per story touched, not once per member added.
+        // Counts once per story touched, not once per member added. The headline is the story's
+        // earliest report (Story.headlineItemId): a slower feed's report of an earlier time takes it
+        // over when it joins; on equal times the headline stays.
         for (const [storyId, { at, score }] of touched) {
           await t.query(
-            `UPDATE stories SET item_count = (SELECT COUNT(*) FROM story_items WHERE story_id = $1),
+            `UPDATE stories SET headline_item_id = (
+               SELECT item_id FROM story_items WHERE story_id = $1
+               ORDER BY event_time, (item_id = stories.headline_item_id) DESC, added_at, item_id LIMIT 1),
+             item_count = (SELECT COUNT(*) FROM story_items WHERE story_id = $1),
                source_count = (SELECT COUNT(DISTINCT source_key) FROM story_items WHERE story_id = $1),
                last_updated = GREATEST(last_updated, $2), max_score = GREATEST(max_score, $3) WHERE id = $1`,
             [storyId, at, score],

@@ -18,8 +18,13 @@ export function createSqliteStoryQueries(db: Database.Database) {
       VALUES (@id, @seq, @topic, @itemId, @at, @at, 0, 0, 0) ON CONFLICT(id) DO NOTHING`),
     insertMember: db.prepare(`
       INSERT OR IGNORE INTO story_items (story_id, item_id, source_key, event_time, added_at, backlog) VALUES (@storyId, @itemId, @sourceKey, @eventTime, @at, @backlog)`),
+    // The headline is the story's earliest report (Story.headlineItemId): a slower feed's report of
+    // an earlier time takes it over when it joins; on equal times the headline stays.
     refreshStory: db.prepare(`
       UPDATE stories SET
+        headline_item_id = (
+          SELECT item_id FROM story_items WHERE story_id = @storyId
+          ORDER BY event_time, CASE WHEN item_id = stories.headline_item_id THEN 0 ELSE 1 END, added_at, item_id LIMIT 1),
         item_count = (SELECT COUNT(*) FROM story_items WHERE story_id = @storyId),
         source_count = (SELECT COUNT(DISTINCT source_key) FROM story_items WHERE story_id = @storyId),
         last_updated = MAX(last_updated, @at),
