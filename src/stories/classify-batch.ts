@@ -41,6 +41,8 @@ export function classifyBatch(items: BatchItem[], compiled: CompiledTopic, optio
     clusterer.observe(features.weights);
     return { item, index, match, features, time: batchTime(item) };
   });
+  const undated = undatedTime(prepared.map((p) => p.time));
+  for (const entry of prepared) if (Number.isNaN(entry.time)) entry.time = undated;
   const stories = new Map<number, string>();
   const ordered = prepared.filter((p) => p.match.relevant).sort((a, b) => a.time - b.time || a.index - b.index);
   for (const entry of ordered) {
@@ -57,6 +59,20 @@ export function classifyBatch(items: BatchItem[], compiled: CompiledTopic, optio
   }));
 }
 
+/**
+ * The time given to items with no usable date and no first-seen time: the latest dated item's, as a
+ * batch is read at once and its undated lines were seen then too; with none dated, now. A NaN time
+ * kept such an item out of every story (no comparison holds with NaN) and, once it had made the
+ * clusterer's latest time NaN, stopped older stories from retiring.
+ */
+function undatedTime(times: number[]): number {
+  // A loop, not Math.max(...times): a large batch would overflow the call's arguments.
+  let latest = -Infinity;
+  for (const time of times) if (time > latest) latest = time; // NaN is never greater
+  return latest === -Infinity ? Date.now() : latest;
+}
+
+/** An item's event time (see eventTime), or NaN when neither its date nor its first-seen time parses. */
 function batchTime(item: BatchItem): number {
   const toTime = (value: string | number | undefined): number => (typeof value === 'number' ? value : value ? Date.parse(value) : Number.NaN);
   const published = toTime(item.published);

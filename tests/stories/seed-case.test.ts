@@ -82,3 +82,36 @@ describe('outletKey: one outlet\'s feeds count as one source', () => {
     expect(outletKey(name)).toBe(key);
   });
 });
+
+describe('classifyBatch: lines without a usable date', () => {
+  // Invented word-for-word copies; some lines carry no date (empty, "n/a") and no firstSeen.
+  const copy = (id: string, source: string, published: string): BatchItem => ({
+    id, source, published,
+    title: 'Chinese coast guard ships enter Senkaku waters',
+    summary: 'Four China Coast Guard vessels entered Japanese territorial waters near the Senkaku Islands, the Japan Coast Guard said.',
+  });
+
+  it('copies, some undated, are one story: undated lines take the batch\'s latest date', () => {
+    const verdicts = classifyBatch([copy('a', 'Gull Wire', ''), copy('b', 'Tern Times', 'n/a'), copy('c', 'Heron Herald', '2026-06-10T01:00:00Z')], topic);
+    expect(verdicts.every((v) => v.relevant)).toBe(true);
+    expect(new Set(verdicts.map((v) => v.story)).size).toBe(1);
+  });
+
+  it('copies with no date at all are one story', () => {
+    const verdicts = classifyBatch([copy('a', 'Gull Wire', ''), copy('b', 'Tern Times', 'n/a')], topic);
+    expect(new Set(verdicts.map((v) => v.story)).size).toBe(1);
+  });
+
+  it('in a batch spanning days, an undated line joins the latest reports, not the oldest', () => {
+    const verdicts = classifyBatch([
+      copy('old', 'Gull Wire', '2026-06-01T01:00:00Z'),
+      copy('undated', 'Tern Times', ''),
+      copy('new', 'Heron Herald', '2026-06-10T01:00:00Z'),
+      copy('new-copy', 'Gull Wire', '2026-06-10T02:00:00Z'),
+    ], topic);
+    const story = Object.fromEntries(verdicts.map((v) => [v.id, v.story]));
+    expect(story.new).not.toBe(story.old);
+    expect(story['new-copy']).toBe(story.new);
+    expect(story.undated).toBe(story.new); // dated like the batch's latest report
+  });
+});
