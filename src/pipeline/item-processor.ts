@@ -206,8 +206,10 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
         save(store.saveStoryAssignments(assignments));
         changes.push(...byStory.values());
       }
-      // Last, after the verdicts and stories: an item is done once all of them are stored.
-      save(store.markProcessed(fresh.map(({ item }) => item.id)));
+      // Last, and only once the verdicts and stories are stored: an item marked done after a refused
+      // write would never be clustered again (it stays pending, and is retried, instead).
+      const ids = fresh.map(({ item }) => item.id);
+      save(Promise.all(saving).then(() => store.markProcessed(ids)));
       syncedUpTo = Math.max(syncedUpTo, now);
       return { changes, saved: Promise.all(saving).then(() => undefined) };
   }

@@ -51,6 +51,19 @@ describe('item processor: match → stories → store', () => {
   }
 
 
+  it('an item whose story the store refused to save is not marked processed: it is clustered again after a restart', async () => {
+    const refusing: Store = Object.create(store, {
+      saveStoryAssignments: { value: () => Promise.reject(new Error('disk trouble')) },
+    });
+    const processor = createItemProcessor(refusing, [topic], logger);
+    await processor.restore(T0);
+    await expect(processor.processPoll([await poll('a', [report1], T0)], T0)).rejects.toThrow('disk trouble');
+    expect((await store.unprocessedItems(Number.MAX_SAFE_INTEGER, 10)).map((entry) => entry.item.id)).toEqual(['a1']);
+    const restarted = createItemProcessor(store, [topic], logger);
+    await restarted.restore(T0 + 60_000);
+    expect(await store.storyOfItem('a1', topic.name)).not.toBeNull();
+  });
+
   it('keeps verdicts of flagged items and groups them; later sources update the story, never a new one', async () => {
     const processor = createItemProcessor(store, [topic], logger);
     await processor.restore(T0);
