@@ -16,6 +16,13 @@ const WRITE_WAIT_MS = 20;
  * peak RSS 267 → 219 MB).
  */
 const BYTES_IN_PROGRESS = 4_000_000;
+/**
+ * Feeds due within this long are claimed too. A feed is next due one interval after its claim, and
+ * a scheduler whose period equals the interval claims at about that moment: a tick that reaches
+ * the store a few ms earlier in its period than the last one did must still find the feed due, or
+ * it waits a whole period more (polled at twice its interval).
+ */
+const DUE_LOOKAHEAD_MS = 1_000;
 
 export interface PollSettings {
   concurrency: number;
@@ -60,15 +67,17 @@ export interface PollDependencies {
  */
 export async function runPollCycle(deps: PollDependencies, settings: PollSettings, feeds?: FeedState[]): Promise<FeedPollReport[]> {
   const reports: FeedPollReport[] = [];
-  const queue: FeedState[] = feeds ? [...feeds] : [];
+  const cycleStartedAt = deps.now();
+  const queue: ClaimedFeed[] = feeds ? feeds.map((feed) => ({ feed, claimedAt: cycleStartedAt })) : [];
   let exhausted = feeds !== undefined;
   let claiming: Promise<void> | null = null;
   // Without an explicit list, due feeds are claimed from the store a few at a time: each is leased
   // to this process, so several replicas sharing a store poll each feed once, and a replica that
   // dies leaves its feeds due again when the lease ends.
   const refill = async (): Promise<void> => {
-    claiming ??= deps.store.claimDueFeeds(deps.now(), settings.leaseMs, settings.concurrency * 2).then((claimed) => {
-      queue.push(...claimed);
+    const claimedAt = deps.now();
+    claiming ??= deps.store.claimDueFeeds(claimedAt + DUE_LOOKAHEAD_MS, settings.leaseMs, settings.concurrency * 2).then((claimed) => {
+      queue.push(...claimed.map((feed) => ({ feed, claimedAt })));
       if (claimed.length === 0) exhausted = true;
       claiming = null;
     });
@@ -84,9 +93,9 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
     try {
       while (!deps.signal?.aborted) {
         if (queue.length === 0 && !exhausted) await refill();
-        const feed = queue.shift();
-        if (!feed) return;
-        const report = await pollOneFeed(feed, deps, settings, writes, budget);
+        const next = queue.shift();
+        if (!next) return;
+        const report = await pollOneFeed(next, deps, settings, writes, budget);
         reports.push(report);
         await deps.onReport?.(report);
       }
@@ -99,15 +108,24 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
   return reports;
 }
 
-async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: PollSettings, writes: WriteBatcher, budget: ByteBudget): Promise<FeedPollReport> {
+/** A feed this cycle is to poll, and when it took it on: the feed's next poll is counted from then. */
+interface ClaimedFeed {
+  feed: FeedState;
+  claimedAt: number;
+}
+
+async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependencies, settings: PollSettings, writes: WriteBatcher, budget: ByteBudget): Promise<FeedPollReport> {
   const intervalMs = (feed.intervalMinutes ?? settings.defaultIntervalMinutes) * 60_000;
+  // From the claim, not from when the fetch ended: counted from the end, each poll would come an
+  // interval plus a fetch's duration after the last, and miss a scheduler tick of the same period.
+  const nextDueAt = claimedAt + intervalMs;
   const firstSuccess = feed.lastSuccessAt === null;
   try {
     const access = feed.origin === 'chat' ? 'untrusted' : 'operator';
     const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal, access);
     const at = deps.now();
     if (result.kind === 'not-modified') {
-      await writes.submit({ url: feed.url, success: { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt: at + intervalMs }, items: [] });
+      await writes.submit({ url: feed.url, success: { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt }, items: [] });
       return { feed, firstSuccess: false, outcome: { status: 'unchanged' } };
     }
     const release = await budget.take(result.body.length);
@@ -117,7 +135,7 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
       // No await between parsing and submitting when the document parses at once (see ingestFeedBodyEagerly).
       const ingested = ingestFeedBodyEagerly(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at, finalUrl: result.finalUrl });
       items = Array.isArray(ingested) ? ingested : await ingested;
-      fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt: at + intervalMs }, items });
+      fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt }, items });
     } finally {
       release();
     }
@@ -128,7 +146,7 @@ async function pollOneFeed(feed: FeedState, deps: PollDependencies, settings: Po
     if (coded.code.startsWith('store_')) throw coded; // the store is broken: stop the cycle, do not mark feeds failed
     const at = deps.now();
     const failures = feed.consecutiveFailures + 1;
-    const retryAt = at + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });
+    const retryAt = claimedAt + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });
     const message = error instanceof FeedError ? error.reason : coded.message;
     await deps.store.recordFeedFailure(feed.url, { at, code: coded.code, message, nextDueAt: retryAt });
     deps.logger.warn({ feed: feed.url, code: coded.code, failures, retryAt: new Date(retryAt).toISOString() }, message);

@@ -101,6 +101,22 @@ describe('poll cycle', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('GIVEN a scheduler whose period equals the interval THEN the feed is due at every tick, however long its fetch took', async () => {
+    const period = 5 * 60_000; // the default schedule, "*/5 * * * *", and the default interval
+    server.route('/wire', (_req, res) => {
+      clock += 300; // the response takes 300 ms
+      res.writeHead(200).end(rss('Wire', [{ title: 'Patrol ships sighted', link: 'https://wire.example/1' }]));
+    });
+    await store.syncConfiguredFeeds([{ url: `${server.url}/wire` }], clock);
+    const tick = clock;
+    await runPollCycle(deps(), settings);
+    expect((await store.getFeed(`${server.url}/wire`))!.nextDueAt).toBe(tick + period);
+    // The next tick reaches the store a few ms earlier in its period than this one did.
+    clock = tick + period - 5;
+    expect(await runPollCycle(deps(), settings)).toHaveLength(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('GIVEN a 304 THEN the feed is unchanged and nothing is parsed', async () => {
     server.route('/cond', (req, res) => {
       if (req.headers['if-none-match'] === '"1"') return void res.writeHead(304).end();
