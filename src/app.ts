@@ -128,9 +128,15 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
       pendingItems += report.outcome.items.length;
       if (pendingItems >= PROCESS_BATCH_ITEMS) await flush();
     };
-    const reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal, onReport }, settings, feeds);
-    await flush();
-    await Promise.all(saves);
+    let reports: FeedPollReport[];
+    try {
+      reports = await runPollCycle({ store, fetcher, logger, now, signal: abort.signal, onReport }, settings, feeds);
+    } finally {
+      // Even when the cycle failed (a store error): the items its feeds did store are no longer new
+      // to the next cycle, so they are matched and clustered now or not until a restart.
+      await flush();
+      await Promise.all(saves);
+    }
     const relevantItems = changes.reduce((sum, change) => sum + change.itemIds.length, 0);
     metrics.recordPoll(reports, relevantItems);
     metrics.recordStories(changes);

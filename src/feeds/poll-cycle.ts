@@ -63,7 +63,8 @@ export interface PollDependencies {
  * Poll every due feed once, at most `concurrency` at a time. Each feed is independent: its failure
  * is recorded with a backoff and never delays or breaks another. Items of one feed are stored in
  * one transaction (shared with other feeds that finished together), so a stop mid-cycle leaves no
- * half-written feed.
+ * half-written feed. A store error stops the cycle: no further feed is started, the feeds in hand
+ * are finished and reported, and then the error is thrown.
  */
 export async function runPollCycle(deps: PollDependencies, settings: PollSettings, feeds?: FeedState[]): Promise<FeedPollReport[]> {
   const reports: FeedPollReport[] = [];
@@ -86,12 +87,14 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
   let activeWorkers = 0;
   const budget = new ByteBudget(BYTES_IN_PROGRESS);
   const writes = new WriteBatcher(deps.store, { maxItems: WRITE_BATCH_ITEMS, maxWaitMs: WRITE_WAIT_MS, activeWorkers: () => activeWorkers });
+  // What stopped the cycle (the store failed, or onReport did); the first is thrown once workers end.
+  const stopErrors: unknown[] = [];
   // A fixed pool of workers pulling from a shared queue: the whole of what p-limit would give us
   // here, without another dependency.
   const worker = async (): Promise<void> => {
     activeWorkers++;
     try {
-      while (!deps.signal?.aborted) {
+      while (!deps.signal?.aborted && stopErrors.length === 0) {
         if (queue.length === 0 && !exhausted) await refill();
         const next = queue.shift();
         if (!next) return;
@@ -99,12 +102,17 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
         reports.push(report);
         await deps.onReport?.(report);
       }
+    } catch (error) {
+      // No new feed is started, but the feeds other workers hold are finished and reported first:
+      // failing at once would leave them running unseen, their stored items never handed on.
+      stopErrors.push(error);
     } finally {
       activeWorkers--;
       writes.flushIfReady();
     }
   };
-  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  await Promise.allSettled(Array.from({ length: settings.concurrency }, worker));
+  if (stopErrors.length > 0) throw stopErrors[0];
   return reports;
 }
 

@@ -1,15 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createSqliteStore, openSqliteStore } from '../../src/store/sqlite/index.js';
-import { runPollCycle } from '../../src/feeds/poll-cycle.js';
+import { runPollCycle, type FeedPollReport } from '../../src/feeds/poll-cycle.js';
 import { createFeedFetcher } from '../../src/feeds/fetcher.js';
 import { StoreError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { readEnvironment } from '../../src/config/env.js';
+import { createConsoleAdapter } from '../../src/chat/console/adapter.js';
+import type { Store } from '../../src/store/types.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { rss } from '../helpers/feeds.js';
 import { runCli } from '../helpers/cli.js';
@@ -71,6 +76,73 @@ describe('store faults: a clear error and a non-zero exit, never silent loss', (
     const result = await runCli(['poll', '--once'], { NEWSBOT_CONFIG: join(dir, 'c.yaml'), NEWSBOT_DB: join(notAFolder, 'x.db') });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: cannot open SQLite database .*x\.db: /m);
+  });
+});
+
+describe('a transient store error mid-cycle: the cycle fails, but only after the feeds in hand are finished and handed on', () => {
+  let server: TestServer;
+  let dir: string;
+  let store: Store;
+  /** The store, except that recording the failure of the next failing feed throws once. */
+  let flaky: Store;
+  let failNextFailure: boolean;
+  beforeEach(async () => {
+    server = await startTestServer();
+    server.route('/broken', (_req, res) => res.writeHead(500).end());
+    dir = mkdtempSync(join(tmpdir(), 'newsbot-storeblip-'));
+    store = openSqliteStore(join(dir, 'store.db'));
+    failNextFailure = true;
+    flaky = Object.create(store) as Store;
+    flaky.recordFeedFailure = async (url, failure) => {
+      if (!failNextFailure) return store.recordFeedFailure(url, failure);
+      failNextFailure = false;
+      throw new StoreError('store_write_failed', 'cannot record the failure: database is locked');
+    };
+  });
+  afterEach(async () => {
+    await store.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GIVEN a slower feed in flight WHEN another feed hits a store error THEN the cycle rejects only after the slow feed is reported', async () => {
+    server.route('/slow', (_req, res) => setTimeout(() => res.writeHead(200).end(rss('Slow', [{ title: 'Coast guard patrol', link: 'https://slow.example/1' }])), 400));
+    server.route('/next', (_req, res) => res.writeHead(200).end(rss('Next', [{ title: 'Not started', link: 'https://next.example/1' }])));
+    await store.syncConfiguredFeeds(['broken', 'slow', 'next'].map((path) => ({ url: `${server.url}/${path}` })), 0);
+    const reported: string[] = [];
+    const onReport = async (report: FeedPollReport): Promise<void> => void reported.push(`${report.feed.url.replace(server.url, '')} ${report.outcome.status}`);
+    // In this order, two workers: /broken and /slow at once, /next only when a worker is free.
+    const feeds = await Promise.all(['broken', 'slow', 'next'].map(async (path) => (await store.getFeed(`${server.url}/${path}`))!));
+    const error = await runPollCycle({ store: flaky, fetcher: createFeedFetcher(), logger, now: () => 1_000, onReport }, { ...settings, concurrency: 2 }, feeds).catch((e: unknown) => e);
+    const reportedWhenRejected = [...reported];
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing runs on after the cycle ended
+    expect((error as StoreError).code).toBe('store_write_failed');
+    expect(reportedWhenRejected).toEqual(['/slow new']);
+    expect(reported).toEqual(reportedWhenRejected);
+    expect(server.requests.map((r) => r.path)).not.toContain('/next'); // no new feed after the error
+  });
+
+  it('GIVEN the app polls WHEN one feed hits a store error THEN items another feed stored in that cycle still make a story', async () => {
+    let published = [{ title: 'Port reopens after storm', link: 'https://wire.example/0', guid: 'w0' }];
+    server.route('/wire', (_req, res) => res.writeHead(200).end(rss('Wire', published)));
+    writeFileSync(join(dir, 'newsbot.yaml'), `feeds:\n  - url: ${server.url}/wire\n    name: Wire\n  - url: ${server.url}/broken\n    name: Broken\n`);
+    let clock = Date.UTC(2026, 0, 27);
+    const app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), readEnvironment({ NEWSBOT_DB: join(dir, 'store.db') })), logger, {
+      store: flaky,
+      now: () => clock,
+      adapters: new Map([['console', createConsoleAdapter(new PassThrough())]]),
+    });
+    failNextFailure = false;
+    await app.pollOnce({ force: true }); // the backlog
+    published = [...published, { title: 'Chinese coast guard ships enter waters near Senkaku Islands, Japan protests', link: 'https://wire.example/1', guid: 'w1' }];
+    clock += 10 * 60_000;
+    failNextFailure = true;
+    const error = await app.pollOnce({ force: true }).catch((e: unknown) => e);
+    expect((error as StoreError).code).toBe('store_write_failed');
+    const item = await store.findItemByLink('https://wire.example/1');
+    expect(item).not.toBeNull();
+    expect(await store.storyOfItem(item!.id, 'japan-china-taiwan')).not.toBeNull();
+    await app.shutdown();
   });
 });
 
