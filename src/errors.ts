@@ -36,16 +36,21 @@ export interface CodedError extends Error {
   code: ErrorCode;
 }
 
-/** A feed could not be fetched or parsed. `feed` is the URL or path as configured. */
+/**
+ * A feed could not be fetched or parsed. `feed` is the URL or path as configured. `retryAfterMs` is
+ * how long the server asked us to wait (Retry-After on a 429 or 503), counted from its response.
+ */
 export class FeedError extends Error implements CodedError {
   override name = 'FeedError';
+  public readonly retryAfterMs: number | null;
   constructor(
     public readonly code: FeedErrorCode,
     public readonly feed: string,
     public readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | null },
   ) {
     super(`${feed}: ${reason}`, options);
+    this.retryAfterMs = options?.retryAfterMs ?? null;
   }
 }
 

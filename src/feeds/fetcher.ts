@@ -108,7 +108,7 @@ async function fetchHttp(
     }
     if (statusCode < 200 || statusCode >= 300) {
       await response.body.dump();
-      throw new FeedError('feed_http_status', url, `HTTP ${statusCode} from server`);
+      throw httpStatusError(url, statusCode, response.headers);
     }
     const encoding = headerValue(response.headers['content-encoding']);
     const body = await readCapped(decompressed(response.body, encoding, url), settings.maxBytes, url);
@@ -127,6 +127,30 @@ async function fetchHttp(
     }
     throw toFeedError(error, url, settings, timeout, outerSignal);
   }
+}
+
+/** Statuses whose Retry-After says when the server will serve us again (RFC 9110 §10.2.3). */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
+
+function httpStatusError(url: string, statusCode: number, headers: Dispatcher.ResponseData['headers']): FeedError {
+  const retryAfterMs = RETRY_AFTER_STATUSES.has(statusCode) ? parseRetryAfter(headerValue(headers['retry-after']), headerValue(headers.date)) : null;
+  const asked = retryAfterMs === null ? '' : `; it asks for no retry within ${Math.ceil(retryAfterMs / 1000)} s`;
+  return new FeedError('feed_http_status', url, `HTTP ${statusCode} from server${asked}`, { retryAfterMs });
+}
+
+/**
+ * Retry-After as a delay in ms: delta-seconds, or an HTTP-date. A date is counted from the
+ * response's own Date header when it has one, so a server whose clock is off still gets the wait
+ * it meant. Null when absent or unreadable.
+ */
+function parseRetryAfter(value: string | null, responseDate: string | null): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const retryAt = Date.parse(text);
+  if (Number.isNaN(retryAt)) return null;
+  const sentAt = responseDate ? Date.parse(responseDate) : Number.NaN;
+  return Math.max(0, retryAt - (Number.isNaN(sentAt) ? Date.now() : sentAt));
 }
 
 function finalUrlOf(context: unknown, url: string): string {

@@ -154,12 +154,23 @@ async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependenc
     if (coded.code.startsWith('store_')) throw coded; // the store is broken: stop the cycle, do not mark feeds failed
     const at = deps.now();
     const failures = feed.consecutiveFailures + 1;
-    const retryAt = claimedAt + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });
+    const backoffUntil = claimedAt + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });
+    const retryAt = Math.max(backoffUntil, at + serverRetryDelay(error, settings));
     const message = error instanceof FeedError ? error.reason : coded.message;
     await deps.store.recordFeedFailure(feed.url, { at, code: coded.code, message, nextDueAt: retryAt });
     deps.logger.warn({ feed: feed.url, code: coded.code, failures, retryAt: new Date(retryAt).toISOString() }, message);
     return { feed, firstSuccess: false, outcome: { status: 'failed', code: coded.code, message, retryAt } };
   }
+}
+
+/**
+ * How long the server asked us to wait (Retry-After on a 429 or 503), counted from its response:
+ * polling sooner would only be refused again. Never past maxBackoffMs, so a server asking for
+ * weeks still gets polled as often as any failing feed.
+ */
+function serverRetryDelay(error: unknown, settings: PollSettings): number {
+  const asked = error instanceof FeedError ? (error.retryAfterMs ?? 0) : 0;
+  return Math.min(asked, settings.maxBackoffMs);
 }
 
 /**

@@ -118,6 +118,18 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     expect((error as FeedError).reason).toBe('HTTP 500 from server');
   });
 
+  it('GIVEN a 429 or 503 with Retry-After THEN the error carries the wait, in seconds or until an HTTP-date by the server clock', async () => {
+    const serverClock = Date.UTC(2026, 0, 27, 9, 0); // an hour off from ours: the wait is what the server meant
+    server.route('/429', (_req, res) => res.writeHead(429, { 'retry-after': '7200' }).end('slow down'));
+    server.route('/503', (_req, res) => res.writeHead(503, { date: new Date(serverClock).toUTCString(), 'retry-after': new Date(serverClock + 3 * 3_600_000).toUTCString() }).end());
+    server.route('/500', (_req, res) => res.writeHead(500, { 'retry-after': '7200' }).end());
+    const fetcher = createFeedFetcher();
+    const fail = async (path: string) => (await fetcher.fetch(`${server.url}${path}`, {}).catch((e: unknown) => e)) as FeedError;
+    expect(await fail('/429')).toMatchObject({ code: 'feed_http_status', retryAfterMs: 7_200_000, reason: 'HTTP 429 from server; it asks for no retry within 7200 s' });
+    expect((await fail('/503')).retryAfterMs).toBe(3 * 3_600_000);
+    expect((await fail('/500')).retryAfterMs).toBeNull(); // Retry-After means something else on other statuses
+  });
+
   it('GIVEN a closed port THEN it fails with connection refused', async () => {
     const url = server.url;
     await server.close();

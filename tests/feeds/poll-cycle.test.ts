@@ -81,6 +81,15 @@ describe('poll cycle', () => {
     expect(await store.getFeed(`${server.url}/flaky`)).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
+  it('GIVEN a 429 with Retry-After THEN the next poll waits that long, though never longer than the longest backoff', async () => {
+    server.route('/busy', (_req, res) => res.writeHead(429, { 'retry-after': String(2 * 3600) }).end());
+    server.route('/closed', (_req, res) => res.writeHead(503, { 'retry-after': String(7 * 24 * 3600) }).end()); // a week
+    await store.syncConfiguredFeeds([{ url: `${server.url}/busy` }, { url: `${server.url}/closed` }], clock);
+    await runPollCycle(deps(), settings);
+    expect((await store.getFeed(`${server.url}/busy`))!.nextDueAt - clock).toBe(2 * 3_600_000); // not the 5-minute backoff
+    expect((await store.getFeed(`${server.url}/closed`))!.nextDueAt - clock).toBe(settings.maxBackoffMs);
+  });
+
   it('GIVEN a slow feed THEN the other feeds finish without waiting for it', async () => {
     server.route('/slow', () => {
       /* never answers: times out */
