@@ -50,7 +50,7 @@ export interface PollDependencies {
   fetcher: FeedFetcher;
   logger: Logger;
   now: () => number;
-  /** Aborting it abandons in-flight fetches; finished feeds stay recorded. */
+  /** Aborting it abandons in-flight fetches, recording nothing for their feeds; finished feeds stay recorded. */
   signal?: AbortSignal;
   /**
    * Called as each feed finishes, before its worker takes the next feed: the app hands new items on
@@ -99,6 +99,7 @@ export async function runPollCycle(deps: PollDependencies, settings: PollSetting
         const next = queue.shift();
         if (!next) return;
         const report = await pollOneFeed(next, deps, settings, writes, budget);
+        if (!report) continue; // abandoned at shutdown: the loop ends
         reports.push(report);
         await deps.onReport?.(report);
       }
@@ -122,7 +123,8 @@ interface ClaimedFeed {
   claimedAt: number;
 }
 
-async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependencies, settings: PollSettings, writes: WriteBatcher, budget: ByteBudget): Promise<FeedPollReport> {
+/** The feed's outcome, recorded in the store; null when shutdown abandoned it and nothing was recorded. */
+async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependencies, settings: PollSettings, writes: WriteBatcher, budget: ByteBudget): Promise<FeedPollReport | null> {
   const intervalMs = (feed.intervalMinutes ?? settings.defaultIntervalMinutes) * 60_000;
   // From the claim, not from when the fetch ended: counted from the end, each poll would come an
   // interval plus a fetch's duration after the last, and miss a scheduler tick of the same period.
@@ -152,6 +154,11 @@ async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependenc
   } catch (error) {
     const coded = asCodedError(error);
     if (coded.code.startsWith('store_')) throw coded; // the store is broken: stop the cycle, do not mark feeds failed
+    if (deps.signal?.aborted) {
+      // Nothing was wrong with the feed: left as it was, it is due again once its lease ends.
+      deps.logger.debug({ feed: feed.url }, 'poll abandoned: shutting down');
+      return null;
+    }
     const at = deps.now();
     const failures = feed.consecutiveFailures + 1;
     const backoffUntil = claimedAt + nextRetryDelay(failures, { baseMs: intervalMs, maxMs: settings.maxBackoffMs, jitter: 0.2 });

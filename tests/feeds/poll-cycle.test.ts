@@ -126,6 +126,17 @@ describe('poll cycle', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('GIVEN a shutdown mid-fetch THEN the abandoned feed is not counted as failing and stays due', async () => {
+    server.route('/slow', (_req, res) => setTimeout(() => res.writeHead(200).end(rss('Slow', [{ title: 'x', link: 'https://slow.example/1' }])), 1_000));
+    await store.syncConfiguredFeeds([{ url: `${server.url}/slow` }], clock);
+    const before = (await store.getFeed(`${server.url}/slow`))!;
+    const shutdown = new AbortController();
+    setTimeout(() => shutdown.abort(), 100);
+    const reports = await runPollCycle({ ...deps(), signal: shutdown.signal }, settings);
+    expect(await store.getFeed(`${server.url}/slow`)).toMatchObject({ consecutiveFailures: 0, lastError: null, lastAttemptAt: before.lastAttemptAt, nextDueAt: before.nextDueAt });
+    expect(reports).toEqual([]);
+  });
+
   it('GIVEN a 304 THEN the feed is unchanged and nothing is parsed', async () => {
     server.route('/cond', (req, res) => {
       if (req.headers['if-none-match'] === '"1"') return void res.writeHead(304).end();
