@@ -97,30 +97,14 @@ async function fetchHttp(
 
   try {
     const response = await request(parsed, { method: 'GET', headers, signal, dispatcher });
-    const { statusCode } = response;
-    if (statusCode === 304) {
-      await response.body.dump();
-      return { kind: 'not-modified' };
+    try {
+      return await readResponse(response, url, settings);
+    } catch (error) {
+      // Whatever was refused or failed, the rest of the body is not wanted: left unread, it would
+      // hold its connection until the timeout, and other feeds on that host would wait for it.
+      response.body.destroy();
+      throw error;
     }
-    if (statusCode >= 300 && statusCode < 400) {
-      await response.body.dump();
-      throw new FeedError('feed_redirect_limit', url, `more than ${settings.maxRedirects} redirects`);
-    }
-    if (statusCode < 200 || statusCode >= 300) {
-      await response.body.dump();
-      throw httpStatusError(url, statusCode, response.headers);
-    }
-    const encoding = headerValue(response.headers['content-encoding']);
-    const body = await readCapped(decompressed(response.body, encoding, url), settings.maxBytes, url);
-    return {
-      kind: 'body',
-      body,
-      contentType: headerValue(response.headers['content-type']),
-      etag: headerValue(response.headers.etag),
-      lastModified: headerValue(response.headers['last-modified']),
-      // After redirects (undici's redirect interceptor records them): the base for relative links.
-      finalUrl: finalUrlOf(response.context, url),
-    };
   } catch (error) {
     if (error instanceof Error && /incorrect header check|unexpected end of file|Decompression failed/i.test(error.message)) {
       throw new FeedError('feed_encoding', url, `body is not valid ${error.message.includes('header') ? 'compressed data' : 'compressed data (truncated)'}`, { cause: error });
@@ -151,6 +135,33 @@ function parseRetryAfter(value: string | null, responseDate: string | null): num
   if (Number.isNaN(retryAt)) return null;
   const sentAt = responseDate ? Date.parse(responseDate) : Number.NaN;
   return Math.max(0, retryAt - (Number.isNaN(sentAt) ? Date.now() : sentAt));
+}
+
+async function readResponse(response: Dispatcher.ResponseData, url: string, settings: FetchOptions): Promise<FetchResult> {
+  const { statusCode } = response;
+  if (statusCode === 304) {
+    await response.body.dump();
+    return { kind: 'not-modified' };
+  }
+  if (statusCode >= 300 && statusCode < 400) {
+    await response.body.dump();
+    throw new FeedError('feed_redirect_limit', url, `more than ${settings.maxRedirects} redirects`);
+  }
+  if (statusCode < 200 || statusCode >= 300) {
+    await response.body.dump();
+    throw httpStatusError(url, statusCode, response.headers);
+  }
+  const encoding = headerValue(response.headers['content-encoding']);
+  const body = await readCapped(decompressed(response.body, encoding, url), settings.maxBytes, url);
+  return {
+    kind: 'body',
+    body,
+    contentType: headerValue(response.headers['content-type']),
+    etag: headerValue(response.headers.etag),
+    lastModified: headerValue(response.headers['last-modified']),
+    // After redirects (undici's redirect interceptor records them): the base for relative links.
+    finalUrl: finalUrlOf(response.context, url),
+  };
 }
 
 function finalUrlOf(context: unknown, url: string): string {

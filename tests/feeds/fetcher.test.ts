@@ -130,6 +130,23 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     expect((await fail('/500')).retryAfterMs).toBeNull(); // Retry-After means something else on other statuses
   });
 
+  it('GIVEN responses refused on their headers (unknown Content-Encoding) THEN their connections are freed for the next feed on the host', async () => {
+    const unreadBody = Buffer.alloc(2 * 1024 * 1024, 0x61); // more than socket buffers hold
+    server.matchers.push((path, _req, res) => {
+      if (!path.startsWith('/compress/')) return false;
+      res.writeHead(200, { 'content-encoding': 'compress' }).end(unreadBody);
+      return true;
+    });
+    server.route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    const fetcher = createFeedFetcher({ timeoutMs: 3_000 });
+    // As many as the agent's connections to one host.
+    const refused = await Promise.all(Array.from({ length: 16 }, (_, i) => fetcher.fetch(`${server.url}/compress/${i}`, {}).catch((e: FeedError) => e.code)));
+    expect(new Set(refused)).toEqual(new Set(['feed_encoding']));
+    const started = Date.now();
+    expect((await fetcher.fetch(`${server.url}/feed`, {})).kind).toBe('body');
+    expect(Date.now() - started).toBeLessThan(1_000); // not after the refused requests' timeout
+  });
+
   it('GIVEN a closed port THEN it fails with connection refused', async () => {
     const url = server.url;
     await server.close();
