@@ -15,6 +15,7 @@ import type { ChatAdapter, CommandRuntime } from './chat/adapter.js';
 import { createConsoleAdapter } from './chat/console/adapter.js';
 import type { Platform } from './store/types.js';
 import type { Server } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { healthRoutes, startHttpServer } from './ops/health.js';
 import { outletDirectory, type OutletDirectory } from './feeds/outlets.js';
@@ -70,6 +71,9 @@ export async function createApp(config: NewsbotConfig, logger: Logger, overrides
     createFeedFetcher({ timeoutMs: config.polling.timeoutMs, maxBytes: config.polling.maxBytes, maxRedirects: config.polling.maxRedirects, allowHosts: config.polling.allowHosts });
   const now = overrides.now ?? Date.now;
   const abort = new AbortController();
+  // Each fetch in flight listens on it until the fetch ends (see fetcher.ts): `concurrency` of them
+  // per cycle is expected, not the leak Node warns of past 10. Twice, for a forced cycle on top.
+  setMaxListeners(Math.max(10, 2 * config.polling.concurrency), abort.signal);
   const schedulers: CycleScheduler[] = [];
   const metrics = createMetrics();
   let discordLeading = false;

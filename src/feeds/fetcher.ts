@@ -85,8 +85,6 @@ async function fetchHttp(
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new FeedError('feed_network', url, `unsupported URL scheme "${parsed.protocol}"`);
   }
-  const timeout = AbortSignal.timeout(settings.timeoutMs);
-  const signal = outerSignal ? AbortSignal.any([timeout, outerSignal]) : timeout;
   const headers: Record<string, string> = {
     'user-agent': settings.userAgent,
     accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -95,6 +93,8 @@ async function fetchHttp(
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  const { signal, unlink } = abortedByEither(timeout, outerSignal);
   try {
     const response = await request(parsed, { method: 'GET', headers, signal, dispatcher });
     try {
@@ -110,7 +110,30 @@ async function fetchHttp(
       throw new FeedError('feed_encoding', url, `body is not valid ${error.message.includes('header') ? 'compressed data' : 'compressed data (truncated)'}`, { cause: error });
     }
     throw toFeedError(error, url, settings, timeout, outerSignal);
+  } finally {
+    unlink();
   }
+}
+
+/**
+ * One fetch's signal: aborted by its timeout or by the caller's signal. Not AbortSignal.any: on
+ * Node 20 each call leaves an entry on the caller's signal that is never removed, and the app's
+ * signal lives as long as the process (one entry per fetch, for ever). `unlink` when the fetch ends.
+ */
+function abortedByEither(timeout: AbortSignal, outer: AbortSignal | undefined): { signal: AbortSignal; unlink: () => void } {
+  if (!outer) return { signal: timeout, unlink: () => undefined };
+  const controller = new AbortController();
+  const abort = (event: Event): void => controller.abort((event.target as AbortSignal).reason);
+  if (outer.aborted) controller.abort(outer.reason);
+  timeout.addEventListener('abort', abort, { once: true });
+  outer.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    unlink: () => {
+      timeout.removeEventListener('abort', abort);
+      outer.removeEventListener('abort', abort);
+    },
+  };
 }
 
 /** Statuses whose Retry-After says when the server will serve us again (RFC 9110 §10.2.3). */

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFeedFetcher } from '../../src/feeds/fetcher.js';
@@ -6,6 +7,16 @@ import { startTestServer, type TestServer } from '../helpers/http-server.js';
 import { rss } from '../helpers/feeds.js';
 
 const FEED = rss('Loopback Wire', [{ title: 'Envoy summoned in Tokyo', link: 'https://wire.example/1', guid: 'w-1' }]);
+
+/**
+ * What a signal holds on behalf of others: its abort listeners, and the signals AbortSignal.any()
+ * made from it (Node keeps those in an internal set, found here by its symbol's name).
+ */
+function heldBy(signal: AbortSignal): { listeners: number; dependants: number } {
+  const symbol = Object.getOwnPropertySymbols(signal).find((s) => s.description === 'kDependantSignals');
+  const dependants = symbol ? (signal as unknown as Record<symbol, Set<unknown>>)[symbol]!.size : 0;
+  return { listeners: getEventListeners(signal, 'abort').length, dependants };
+}
 
 describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
   let server: TestServer;
@@ -145,6 +156,23 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     const started = Date.now();
     expect((await fetcher.fetch(`${server.url}/feed`, {})).kind).toBe('body');
     expect(Date.now() - started).toBeLessThan(1_000); // not after the refused requests' timeout
+  });
+
+  it('GIVEN the app\'s long-lived abort signal THEN fetches leave nothing on it, and aborting it still stops a fetch', async () => {
+    server.route('/feed', (_req, res) => res.writeHead(200).end(FEED));
+    server.route('/slow', () => {
+      /* never answers */
+    });
+    const app = new AbortController();
+    const before = heldBy(app.signal);
+    const fetcher = createFeedFetcher({ timeoutMs: 5_000 });
+    for (let i = 0; i < 50; i++) await fetcher.fetch(`${server.url}/${i % 5 === 0 ? 'missing' : 'feed'}`, {}, app.signal).catch(() => undefined);
+    expect(heldBy(app.signal)).toEqual(before);
+    const started = Date.now();
+    setTimeout(() => app.abort(), 100);
+    const error = (await fetcher.fetch(`${server.url}/slow`, {}, app.signal).catch((e: unknown) => e)) as FeedError;
+    expect(error.reason).toBe('fetch abandoned: shutting down');
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('GIVEN a closed port THEN it fails with connection refused', async () => {

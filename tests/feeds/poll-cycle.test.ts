@@ -1,9 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { runPollCycle } from '../../src/feeds/poll-cycle.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { readEnvironment } from '../../src/config/env.js';
+import { createConsoleAdapter } from '../../src/chat/console/adapter.js';
 import { createFeedFetcher } from '../../src/feeds/fetcher.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
@@ -148,5 +153,31 @@ describe('poll cycle', () => {
     const [report] = await runPollCycle(deps(), settings);
     expect(report?.outcome.status).toBe('unchanged');
     expect(server.requests[1]?.headers['if-none-match']).toBe('"1"');
+  });
+});
+
+describe('the app\'s poll cycle', () => {
+  it('GIVEN the default 32 fetches at once on the app\'s abort signal THEN Node warns of no listener leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const server = await startTestServer();
+    server.matchers.push((path, _req, res) => {
+      setTimeout(() => res.writeHead(200).end(rss(path, [{ title: 'x', link: `https://x.example${path}` }])), 200); // all 32 in flight together
+      return true;
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'newsbot-poll-app-'));
+    writeFileSync(join(dir, 'newsbot.yaml'), `feeds:\n${Array.from({ length: 40 }, (_, i) => `  - url: ${server.url}/f${i}`).join('\n')}\n`);
+    const app = await createApp(loadConfig(join(dir, 'newsbot.yaml'), readEnvironment({ NEWSBOT_DB: join(dir, 'poll.db') })), logger, { adapters: new Map([['console', createConsoleAdapter(new PassThrough())]]) });
+    try {
+      expect((await app.pollOnce()).reports).toHaveLength(40);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await app.shutdown();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
