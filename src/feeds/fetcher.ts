@@ -106,9 +106,6 @@ async function fetchHttp(
       throw error;
     }
   } catch (error) {
-    if (error instanceof Error && /incorrect header check|unexpected end of file|Decompression failed/i.test(error.message)) {
-      throw new FeedError('feed_encoding', url, `body is not valid ${error.message.includes('header') ? 'compressed data' : 'compressed data (truncated)'}`, { cause: error });
-    }
     throw toFeedError(error, url, settings, timeout, outerSignal);
   } finally {
     unlink();
@@ -168,14 +165,16 @@ async function readResponse(response: Dispatcher.ResponseData, url: string, sett
   }
   if (statusCode >= 300 && statusCode < 400) {
     await response.body.dump();
+    // The redirect interceptor follows a 3xx with a Location until the limit: one that reaches us
+    // is past the limit, or has nowhere to go.
+    if (!headerValue(response.headers.location)) throw new FeedError('feed_http_status', url, `redirect (HTTP ${statusCode}) without a Location header`);
     throw new FeedError('feed_redirect_limit', url, `more than ${settings.maxRedirects} redirects`);
   }
   if (statusCode < 200 || statusCode >= 300) {
     await response.body.dump();
     throw httpStatusError(url, statusCode, response.headers);
   }
-  const encoding = headerValue(response.headers['content-encoding']);
-  const body = await readCapped(decompressed(response.body, encoding, url), settings.maxBytes, url);
+  const body = await readDecoded(response.body, headerValue(response.headers['content-encoding']), url, settings.maxBytes);
   return {
     kind: 'body',
     body,
@@ -191,6 +190,21 @@ function finalUrlOf(context: unknown, url: string): string {
   const history = (context as { history?: unknown } | undefined)?.history;
   const last = Array.isArray(history) ? history.at(-1) : undefined;
   return last instanceof URL ? last.toString() : url;
+}
+
+async function readDecoded(body: Readable, encoding: string | null, url: string, maxBytes: number): Promise<Buffer> {
+  try {
+    return await readCapped(decompressed(body, encoding, url), maxBytes, url);
+  } catch (error) {
+    if (!isZlibError(error)) throw error;
+    throw new FeedError('feed_encoding', url, `body is not valid ${encoding} data: ${error.message} (${error.code})`, { cause: error });
+  }
+}
+
+/** zlib's own errors: "Z_…" from gzip and deflate, "ERR__…" or "ERR_BROTLI…" from brotli. */
+function isZlibError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^(Z_|ERR__|ERR_BROTLI)/.test(code);
 }
 
 /** The body stream decoded per Content-Encoding; the byte cap then counts decompressed bytes (gzip bombs). */

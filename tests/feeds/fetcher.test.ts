@@ -63,6 +63,20 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     expect(server.requests[0]?.headers['accept-encoding']).toContain(encoding);
   });
 
+  const GZIPPED = gzipSync(rss('Many', Array.from({ length: 300 }, (_, i) => ({ title: `Item ${i}`, link: `https://many.example/${i}` }))));
+  const CORRUPTED = GZIPPED.map((byte, i) => (i >= 40 && i < 200 ? byte ^ 0x55 : byte));
+  it.each([
+    ['gzip', 'corrupted', CORRUPTED, /^body is not valid gzip data: .+ \(Z_DATA_ERROR\)$/],
+    ['gzip', 'cut short', GZIPPED.subarray(0, GZIPPED.length / 2), /^body is not valid gzip data: unexpected end of file \(Z_BUF_ERROR\)$/],
+    ['br', 'not brotli at all', Buffer.from('this is not brotli data at all!!'), /^body is not valid br data: Decompression failed \(ERR_/],
+    ['deflate', 'not deflate at all', Buffer.from('plainly not deflate'), /^body is not valid deflate data: /],
+  ] as const)('GIVEN a %s body %s THEN it is an encoding error that says what zlib found', async (encoding, _what, body, reason) => {
+    server.route('/bad-z', (_req, res) => res.writeHead(200, { 'content-encoding': encoding }).end(body));
+    const error = (await createFeedFetcher().fetch(`${server.url}/bad-z`, {}).catch((e: unknown) => e)) as FeedError;
+    expect(error.code).toBe('feed_encoding');
+    expect(error.reason).toMatch(reason);
+  });
+
   it('GIVEN an empty deflate-encoded body THEN it is an empty body, not a hang', async () => {
     server.route('/empty', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' }).end());
     const result = await createFeedFetcher().fetch(`${server.url}/empty`, {});
@@ -82,6 +96,12 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     expect(error).toBeInstanceOf(FeedError);
     expect((error as FeedError).code).toBe('feed_redirect_limit');
     expect((error as FeedError).message).toContain(`${server.url}/r0`);
+  });
+
+  it.each([302, 300])('GIVEN a %i without a Location header THEN it says so, not "more than N redirects"', async (status) => {
+    server.route('/nowhere', (_req, res) => res.writeHead(status).end());
+    const error = (await createFeedFetcher().fetch(`${server.url}/nowhere`, {}).catch((e: unknown) => e)) as FeedError;
+    expect(error).toMatchObject({ code: 'feed_http_status', reason: `redirect (HTTP ${status}) without a Location header` });
   });
 
   it('GIVEN a body over the byte cap THEN the download is cut and the feed fails with feed_too_large', async () => {
