@@ -1,6 +1,7 @@
 import { FeedError } from '../errors.js';
 import { readFeedDocument } from '../feeds/ingest.js';
 import { formatTime } from '../digest/time.js';
+import type { FeedState } from '../store/types.js';
 import type { CommandContext, CommandReply } from './types.js';
 import { zoneOf, type CommandDeps } from './deps.js';
 
@@ -14,12 +15,19 @@ export async function feedsCommand(share: boolean, context: CommandContext, deps
     const items = `${counts.get(feed.url) ?? 0} items in 24 h`;
     if (!feed.enabled) return `○ ${name}: removed (not polled)`;
     if (feed.consecutiveFailures > 0) {
-      return `✗ ${name}: ${feed.consecutiveFailures} failure${feed.consecutiveFailures === 1 ? '' : 's'} in a row, last error: ${feed.lastError ?? 'unknown'}; next try ${formatTime(feed.nextDueAt, zone)}; ${items}`;
+      return `✗ ${name}: ${feed.consecutiveFailures} failure${feed.consecutiveFailures === 1 ? '' : 's'} in a row, last error: ${feed.lastError ?? 'unknown'}; next try ${formatTime(feed.nextDueAt, zone)}; ${items}${movedNote(feed)}`;
     }
-    return feed.lastSuccessAt === null ? `… ${name}: not polled yet` : `✓ ${name}: ok at ${formatTime(feed.lastSuccessAt, zone)}, ${items}`;
+    return feed.lastSuccessAt === null ? `… ${name}: not polled yet` : `✓ ${name}: ok at ${formatTime(feed.lastSuccessAt, zone)}, ${items}${movedNote(feed)}`;
   });
   const failing = feeds.filter((f) => f.enabled && f.consecutiveFailures > 0).length;
   return { ephemeral: !share, text: [`${feeds.length} feeds, ${failing} failing:`, ...lines].join('\n') };
+}
+
+/** A feed whose URL redirects permanently is still polled there: whoever added it should change it. */
+function movedNote(feed: FeedState): string {
+  if (!feed.movedTo) return '';
+  const fix = feed.origin === 'config' ? 'update the config' : `add it with /news feed add ${feed.movedTo} and remove this one`;
+  return `; moved permanently to ${feed.movedTo}: ${fix}`;
 }
 
 /** `feed add`: fetched and parsed once before it is saved; a feed that fails is not saved. */

@@ -35,15 +35,18 @@ export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
 export function createFeedFetcher(options: Partial<FetchOptions> = {}, dispatcher?: Dispatcher): FeedFetcher {
   const settings = { ...DEFAULT_FETCH_OPTIONS, ...options };
   const redirects = interceptors.redirect({ maxRedirections: settings.maxRedirects });
-  const agent = (dispatcher ?? new Agent({ connections: 16 })).compose(redirects);
-  const guarded = new Agent({ connections: 16, connect: createGuardedConnector(new Set(settings.allowHosts.map((h) => h.toLowerCase())), settings.timeoutMs) }).compose(redirects);
+  const direct = dispatcher ?? new Agent({ connections: 16 });
+  const guarded = new Agent({ connections: 16, connect: createGuardedConnector(new Set(settings.allowHosts.map((h) => h.toLowerCase())), settings.timeoutMs) });
+  // Composed for each fetch (the agents and their connections are shared), so each fetch has its
+  // own record of where its feed moved.
+  const following = (agent: Dispatcher) => (move: PermanentMove) => agent.compose(recordPermanentMove(move), redirects);
   return {
     fetch(url, validators, signal, access = 'operator') {
       if (isFileInput(url)) {
         if (access === 'untrusted') return Promise.reject(new FeedError('feed_blocked_address', url, 'refused: a feed added from chat must be an http(s) URL, not a file'));
         return fetchFile(url, settings);
       }
-      return fetchHttp(url, validators, settings, access === 'untrusted' ? guarded : agent, signal);
+      return fetchHttp(url, validators, settings, following(access === 'untrusted' ? guarded : direct), signal);
     },
   };
 }
@@ -73,7 +76,7 @@ async function fetchHttp(
   url: string,
   validators: FetchValidators,
   settings: FetchOptions,
-  dispatcher: Dispatcher,
+  dispatcherFor: (move: PermanentMove) => Dispatcher,
   outerSignal?: AbortSignal,
 ): Promise<FetchResult> {
   let parsed: URL;
@@ -95,10 +98,12 @@ async function fetchHttp(
 
   const timeout = AbortSignal.timeout(settings.timeoutMs);
   const { signal, unlink } = abortedByEither(timeout, outerSignal);
+  const move: PermanentMove = { to: null };
   try {
-    const response = await request(parsed, { method: 'GET', headers, signal, dispatcher });
+    const response = await request(parsed, { method: 'GET', headers, signal, dispatcher: dispatcherFor(move) });
     try {
-      return await readResponse(response, url, settings);
+      const result = await readResponse(response, url, settings);
+      return move.to ? { ...result, movedTo: move.to } : result;
     } catch (error) {
       // Whatever was refused or failed, the rest of the body is not wanted: left unread, it would
       // hold its connection until the timeout, and other feeds on that host would wait for it.
@@ -110,6 +115,35 @@ async function fetchHttp(
   } finally {
     unlink();
   }
+}
+
+/** Where a fetch's URL redirects for good: the end of the 301/308 redirects it answers with first. */
+interface PermanentMove {
+  to: string | null;
+}
+
+/**
+ * Composed inside the redirect interceptor, so it sees every hop. While the hops are 301 or 308 the
+ * feed has moved for good; a temporary redirect after them is the new address's own business.
+ */
+function recordPermanentMove(move: PermanentMove): Dispatcher.DispatcherComposeInterceptor {
+  let permanentSoFar = true;
+  return (dispatch) => (opts, handler) => {
+    const hop = new URL(opts.path, opts.origin);
+    return dispatch(opts, {
+      onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
+      onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      onResponseStart: (controller, statusCode, headers, statusMessage) => {
+        const location = headerValue(headers.location);
+        if (permanentSoFar && (statusCode === 301 || statusCode === 308) && location) move.to = new URL(location, hop).toString();
+        else permanentSoFar = false;
+        handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+      },
+      onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+      onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+      onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
+    });
+  };
 }
 
 /**

@@ -134,8 +134,10 @@ async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependenc
     const access = feed.origin === 'chat' ? 'untrusted' : 'operator';
     const result = await deps.fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.signal, access);
     const at = deps.now();
+    const movedTo = result.movedTo ?? null;
+    warnOfNewMove(feed, movedTo, deps.logger);
     if (result.kind === 'not-modified') {
-      await writes.submit({ url: feed.url, success: { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt }, items: [] });
+      await writes.submit({ url: feed.url, success: { at, etag: feed.etag, lastModified: feed.lastModified, nextDueAt, movedTo }, items: [] });
       return { feed, firstSuccess: false, outcome: { status: 'unchanged' } };
     }
     const release = await budget.take(result.body.length);
@@ -145,7 +147,7 @@ async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependenc
       // No await between parsing and submitting when the document parses at once (see ingestFeedBodyEagerly).
       const ingested = ingestFeedBodyEagerly(result.body, result.contentType, { feedId: feed.url, sourceName: feed.name ?? undefined, now: at, finalUrl: result.finalUrl });
       items = Array.isArray(ingested) ? ingested : await ingested;
-      fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt }, items });
+      fresh = await writes.submit({ url: feed.url, success: { at, etag: result.etag, lastModified: result.lastModified, nextDueAt, movedTo }, items });
     } finally {
       release();
     }
@@ -168,6 +170,16 @@ async function pollOneFeed({ feed, claimedAt }: ClaimedFeed, deps: PollDependenc
     deps.logger.warn({ feed: feed.url, code: coded.code, failures, retryAt: new Date(retryAt).toISOString() }, message);
     return { feed, firstSuccess: false, outcome: { status: 'failed', code: coded.code, message, retryAt } };
   }
+}
+
+/**
+ * A feed that redirects permanently keeps being polled at its old URL (its items and stories are
+ * filed under it), so the operator is told, once: when the move is first seen, as the store then
+ * remembers it. `/news feeds` shows it as long as it lasts.
+ */
+function warnOfNewMove(feed: FeedState, movedTo: string | null, logger: Logger): void {
+  if (movedTo === null || movedTo === feed.movedTo) return;
+  logger.warn({ feed: feed.url, movedTo }, `feed moved permanently to ${movedTo}: update its URL in the ${feed.origin === 'chat' ? 'feed list (/news feed add)' : 'config file'}`);
 }
 
 /**

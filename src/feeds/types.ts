@@ -32,10 +32,14 @@ export interface NormalizedItem {
   language: string | null;
 }
 
-/** What a poll of one feed produced. */
-export type FetchResult =
+/**
+ * What a poll of one feed produced. `movedTo`, when present: the feed's URL redirects permanently
+ * (301/308) there, so its configured URL is out of date.
+ */
+export type FetchResult = (
   | { kind: 'not-modified' }
-  | { kind: 'body'; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string };
+  | { kind: 'body'; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string }
+) & { movedTo?: string };
 
 /** Validators remembered from the last successful fetch, sent back for a conditional GET. */
 export interface FetchValidators {

@@ -17,6 +17,7 @@ export function toFeedState(row: Row): FeedState {
     lastError: (row.last_error as string | null) ?? null,
     lastErrorCode: (row.last_error_code as string | null) ?? null,
     nextDueAt: row.next_due_at as number,
+    movedTo: (row.moved_to as string | null) ?? null,
     origin: row.origin as 'config' | 'chat',
     enabled: row.enabled === 1,
   };

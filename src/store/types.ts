@@ -14,6 +14,8 @@ export interface FeedState {
   lastError: string | null;
   lastErrorCode: string | null;
   nextDueAt: number;
+  /** Where the feed's URL redirected permanently (301/308) at its last successful poll, else null. */
+  movedTo: string | null;
   /** Where the feed came from: the config file, or a chat user's `/news feed add`. */
   origin: 'config' | 'chat';
   enabled: boolean;
@@ -24,6 +26,8 @@ export interface FeedSuccess {
   etag: string | null;
   lastModified: string | null;
   nextDueAt: number;
+  /** Where the feed's URL redirected permanently (301/308) in this poll; absent or null when it did not. */
+  movedTo?: string | null;
 }
 
 /** One successful poll to record: the feed, its new validators and due time, its parsed items. */

@@ -83,6 +83,16 @@ describe('commands against a real SQLite file', () => {
     expect(few.text.split('\n')[0]).toBe('Search for "day 7": 1 result');
   });
 
+  it('feeds: a feed that moved permanently says where, and how whoever added it changes it', async () => {
+    await store.syncConfiguredFeeds([{ url: 'https://old.example/rss', name: 'Old Wire' }], T0);
+    await store.addFeed({ url: 'https://chat.example/rss', name: 'Chat Daily' }, 'chat', T0);
+    await store.recordFeedSuccess('https://old.example/rss', { at: T0, etag: null, lastModified: null, nextDueAt: T0, movedTo: 'https://new.example/rss' }, []);
+    await store.recordFeedSuccess('https://chat.example/rss', { at: T0, etag: null, lastModified: null, nextDueAt: T0, movedTo: 'https://chat.example/feed' }, []);
+    const lines = (await executeCommand('feeds', admin, deps)).text.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ Old Wire: ok at .*; moved permanently to https:\/\/new\.example\/rss: update the config$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ Chat Daily: .*; moved permanently to https:\/\/chat\.example\/feed: add it with \/news feed add https:\/\/chat\.example\/feed and remove this one$/));
+  });
+
   it("changes and removes a channel's own subscription; min-score off clears a minimum score", async () => {
     expect((await executeCommand('subscribe mode Alert min-score 12', admin, deps)).text).toMatch(/^Subscribed: .*min score 12/);
     const cleared = await executeCommand('subscribe min-score off', admin, deps);

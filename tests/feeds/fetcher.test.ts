@@ -104,6 +104,19 @@ describe('HTTP feed fetcher (real server on 127.0.0.1)', () => {
     expect(error).toMatchObject({ code: 'feed_http_status', reason: `redirect (HTTP ${status}) without a Location header` });
   });
 
+  it('GIVEN 301 and 308 redirects first THEN the result says where the feed moved for good; GIVEN a temporary one first THEN it has not moved', async () => {
+    server.route('/old', (_req, res) => res.writeHead(301, { location: '/older-still' }).end());
+    server.route('/older-still', (_req, res) => res.writeHead(308, { location: `${server.url}/new` }).end());
+    server.route('/new', (_req, res) => res.writeHead(302, { location: '/new-today' }).end()); // the new site's own business
+    server.route('/new-today', (_req, res) => res.writeHead(200).end(FEED));
+    server.route('/elsewhere-for-now', (_req, res) => res.writeHead(307, { location: '/old' }).end());
+    const fetcher = createFeedFetcher();
+    const moved = await fetcher.fetch(`${server.url}/old`, {});
+    expect(moved).toMatchObject({ kind: 'body', movedTo: `${server.url}/new`, finalUrl: `${server.url}/new-today` });
+    expect(await fetcher.fetch(`${server.url}/elsewhere-for-now`, {})).not.toHaveProperty('movedTo');
+    expect(await fetcher.fetch(`${server.url}/new-today`, {})).not.toHaveProperty('movedTo');
+  });
+
   it('GIVEN a body over the byte cap THEN the download is cut and the feed fails with feed_too_large', async () => {
     let bytesSent = 0;
     server.route('/big', (_req, res) => {

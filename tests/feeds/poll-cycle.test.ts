@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { runPollCycle } from '../../src/feeds/poll-cycle.js';
@@ -140,6 +140,20 @@ describe('poll cycle', () => {
     const reports = await runPollCycle({ ...deps(), signal: shutdown.signal }, settings);
     expect(await store.getFeed(`${server.url}/slow`)).toMatchObject({ consecutiveFailures: 0, lastError: null, lastAttemptAt: before.lastAttemptAt, nextDueAt: before.nextDueAt });
     expect(reports).toEqual([]);
+  });
+
+  it('GIVEN a feed that moved permanently THEN the operator is warned once, and the feed keeps its URL', async () => {
+    server.route('/old', (_req, res) => res.writeHead(301, { location: '/new' }).end());
+    server.route('/new', (_req, res) => res.writeHead(200).end(rss('Moved', [{ title: 'x', link: 'https://moved.example/1' }])));
+    const warnings: string[] = [];
+    const warnLogger = pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _enc, done) => void (warnings.push((JSON.parse(chunk.toString()) as { msg: string }).msg), done()) }));
+    await store.syncConfiguredFeeds([{ url: `${server.url}/old` }], clock);
+    for (let poll = 0; poll < 3; poll++) {
+      await runPollCycle({ ...deps(), logger: warnLogger }, settings);
+      clock += 10 * 60_000;
+    }
+    expect(warnings).toEqual([`feed moved permanently to ${server.url}/new: update its URL in the config file`]);
+    expect((await store.listFeeds()).map((f) => [f.url, f.movedTo])).toEqual([[`${server.url}/old`, `${server.url}/new`]]);
   });
 
   it('GIVEN a 304 THEN the feed is unchanged and nothing is parsed', async () => {

@@ -152,6 +152,13 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(feed).toMatchObject({ consecutiveFailures: 0, lastError: null, etag: '"e"', lastModified: 'Tue, 27 Jan 2026 00:00:00 GMT', lastSuccessAt: T0 + 2 });
     });
 
+    it('remembers where a feed moved permanently as of its last success, under its own URL', async () => {
+      await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 + 1, movedTo: 'https://moved.example/rss' }, []);
+      expect(await store.getFeed(FEED)).toMatchObject({ url: FEED, movedTo: 'https://moved.example/rss' });
+      await store.recordFeedSuccess(FEED, { at: T0 + 2, etag: null, lastModified: null, nextDueAt: T0 + 3 }, []);
+      expect((await store.getFeed(FEED))?.movedTo).toBeNull();
+    });
+
     it('finds items by link and lists recent ones newest first', async () => {
       await store.recordFeedSuccess(FEED, { at: T0, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'old' })]);
       await store.recordFeedSuccess(FEED, { at: T0 + 60_000, etag: null, lastModified: null, nextDueAt: T0 }, [item({ id: 'new' })]);

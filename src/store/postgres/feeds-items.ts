@@ -81,8 +81,8 @@ export function createPostgresFeedQueries(db: Db) {
         }
         await t.query(
           `UPDATE feeds SET etag = $2, last_modified = $3, last_success_at = $4, last_attempt_at = $4, consecutive_failures = 0,
-             last_error = NULL, last_error_code = NULL, next_due_at = $5, claimed_until = NULL WHERE url = $1`,
-          [url, success.etag, success.lastModified, success.at, success.nextDueAt],
+             last_error = NULL, last_error_code = NULL, next_due_at = $5, claimed_until = NULL, moved_to = $6 WHERE url = $1`,
+          [url, success.etag, success.lastModified, success.at, success.nextDueAt, success.movedTo ?? null],
         );
         const fresh: StoredItem[] = [];
         for (const item of items) {

@@ -148,4 +148,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ) STORED;
   CREATE INDEX items_search ON items USING gin(search);
   `,
+  // 7: as SQLite's 13: where a feed's URL redirects permanently (301/308).
+  `
+  ALTER TABLE feeds ADD COLUMN moved_to text;
+  `,
 ];

@@ -93,7 +93,8 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
     leaseFeed: db.prepare('UPDATE feeds SET claimed_until = ? WHERE url = ?'),
     feedSuccess: db.prepare(`
       UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_success_at = @at, last_attempt_at = @at,
-        consecutive_failures = 0, last_error = NULL, last_error_code = NULL, next_due_at = @nextDueAt, claimed_until = NULL
+        consecutive_failures = 0, last_error = NULL, last_error_code = NULL, next_due_at = @nextDueAt, claimed_until = NULL,
+        moved_to = @movedTo
       WHERE url = @url`),
     feedFailure: db.prepare(`
       UPDATE feeds SET last_attempt_at = @at, consecutive_failures = consecutive_failures + 1,
@@ -138,7 +139,7 @@ export function createSqliteStore(db: Database.Database): SqliteStore {
         fresh.push(stored);
       }
     }
-    statements.feedSuccess.run({ url, ...success });
+    statements.feedSuccess.run({ url, ...success, movedTo: success.movedTo ?? null });
     return fresh;
   };
   const storeItems = db.transaction(storeFeedItems);

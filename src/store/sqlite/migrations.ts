@@ -210,4 +210,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   END;
   INSERT OR IGNORE INTO search_queue (seq) SELECT seq FROM items;
   `,
+  // 13: where a feed's URL redirects permanently (301/308), so `/news feeds` can ask for the
+  // config to be updated; the feed itself keeps its URL.
+  `
+  ALTER TABLE feeds ADD COLUMN moved_to TEXT;
+  `,
 ];
