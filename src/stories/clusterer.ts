@@ -1,4 +1,5 @@
 import { isUniversalFeature, type ItemFeatures } from './features.js';
+import { DocumentWindow } from './document-window.js';
 
 export interface ClusterOptions {
   /** Reports further apart than this (ms) are never one story. */
@@ -37,6 +38,8 @@ export interface ClusterOptions {
    * never alerted, so a different event wrongly joined there would go unheard.
    */
   sameOutletLater: number;
+  /** Document frequencies (IDF) count the documents of this long, as start-up reads them back. */
+  statisticsWindowMs: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -52,13 +55,23 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   otherDayLikeness: 0.25,
   otherFiguresLikeness: 0.5,
   sameOutletLater: 0.3,
+  statisticsWindowMs: 7 * 24 * 3_600_000,
 };
 
 /**
- * Features in more documents than this never find candidates (see candidates(): the cut-off is at
- * most this), so they are not indexed. They were the largest posting sets ("china" in most stories).
+ * Features in more documents than this share of those counted never find candidates (see
+ * candidates()): they say little of which event a report is about ("china" in most stories), and
+ * they made the largest posting sets. Relative, as the documents in the window vary with the feeds.
  */
-const MOST_DOCUMENTS_FOR_LOOKUP = 400;
+const LOOKUP_SHARE = 0.05;
+/**
+ * Features stay in the index up to LOOKUP_SHARE of the documents, and up to this many while that
+ * share is fewer: a feature common only while few documents are counted (soon after start-up, one
+ * wire story copied by many outlets at once) must still find the story its first copy began.
+ */
+const INDEX_CUTOFF_FLOOR = 400;
+/** Term statistics move to a new bucket of documents (document-window.ts), and old stories are swept out, this often (ms). */
+const STATISTICS_BUCKET_MS = 6 * 3_600_000;
 
 /** How many of an item's rarest features are used to find candidate stories. */
 const INFORMATIVE_FEATURES = 12;
@@ -116,7 +129,7 @@ interface StoryState {
    * ones, kept up to date as members join, and recomputed when the corpus has grown notably (IDF
    * drifts). Cosine ignores scale, so the sum stands in for the centroid.
    */
-  norm: { all: number; universal: number; documents: number } | null;
+  norm: { all: number; universal: number; statisticsMoves: number } | null;
   cjkMembers: number;
   latinMembers: number;
   /** Out of the index (retire()): postings met before it was retired may still hold it. */
@@ -136,23 +149,36 @@ export class StoryClusterer {
    * array indexes or small-integer keys. Looked up by name, they were a third of clustering.
    */
   private features = new FeatureTable(1024);
+  /** Documents in the statistics window (document-window.ts). */
   private documents = 0;
+  /** Documents ever counted: numbers each one, so that a feature is counted once per document. */
+  private documentSerial = 0;
+  /** Documents counted in or forgotten since start: IDFs cached before the last move are stale. */
+  private statisticsMoves = 0;
+  private readonly window: DocumentWindow;
   private readonly stories = new Map<string, StoryState>();
   private nextNumber: number;
+  /** The latest time met (reports placed, or a time given with a document): the clusterer's clock. */
   private latestTime = -Infinity;
+  private nextSweep = -Infinity;
+  /** candidates(): story → informative features it shares with the item; one map, cleared per item. */
+  private readonly sharedFeatures = new Map<StoryState, number>();
   private readonly vector: ItemVector = { size: 0, numbers: new Int32Array(64), idfs: new Float64Array(64), values: new Float64Array(64), norm: 0, universalNorm: 0 };
 
   constructor(options: Partial<ClusterOptions> = {}, private readonly newStoryId: (n: number) => string = (n) => `s${n}`, firstNumber = 1) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
     this.nextNumber = firstNumber;
+    this.window = new DocumentWindow(this.options.statisticsWindowMs, STATISTICS_BUCKET_MS);
   }
 
   /**
    * Count an item's features for IDF: its feature set or weights (extractFeatures), each feature
-   * once. Call for every item, relevant or not, before assigning.
+   * once. Call for every item, relevant or not, before assigning. `time` is when the document was
+   * seen; without it, the latest time met. Counts leave the statistics window as later documents
+   * come in, never while a batch counted beforehand is being assigned, so a batch is weighed whole.
    */
-  observe(features: ReadonlySet<number> | ReadonlyMap<number, number>): void {
-    this.documents++;
+  observe(features: ReadonlySet<number> | ReadonlyMap<number, number>, time?: number): void {
+    this.startDocument(time);
     for (const number of features.keys()) this.countOnce(number);
   }
 
@@ -161,22 +187,41 @@ export class StoryClusterer {
    * counted once however often it comes: no set of the item's features is built first. Most items
    * are not flagged and are only counted, so that set was most of their garbage.
    */
-  observeEach(walk: (visit: (feature: number) => void) => void): void {
-    this.documents++;
+  observeEach(walk: (visit: (feature: number) => void) => void, time?: number): void {
+    this.startDocument(time);
     walk(this.countOnce);
+  }
+
+  private startDocument(time: number | undefined): void {
+    if (time !== undefined) this.latestTime = Math.max(this.latestTime, time);
+    if (this.latestTime > -Infinity) {
+      const forgotten = this.window.advanceTo(this.latestTime, this.features.documents, this.forget);
+      this.documents -= forgotten;
+      this.statisticsMoves += forgotten;
+    }
+    this.documents++;
+    this.documentSerial++;
+    this.statisticsMoves++;
+    this.window.addDocument();
   }
 
   private readonly countOnce = (number: number): void => {
     const table = this.cover(number);
-    if (table.countedIn[number] === this.documents) return;
-    table.countedIn[number] = this.documents;
-    // Too common to find candidates from now on (document counts only grow): drop its postings.
-    if (++table.documents[number]! === MOST_DOCUMENTS_FOR_LOOKUP + 1) table.postings[number] = undefined;
+    if (table.countedIn[number] === this.documentSerial) return;
+    table.countedIn[number] = this.documentSerial;
+    table.documents[number]!++;
+    this.window.addFeature(number);
+  };
+
+  /** A feature's documents that left the statistics window. */
+  private readonly forget = (number: number, count: number): void => {
+    this.features.documents[number]! -= count;
   };
 
   /** Put a relevant item into a story (an existing one, or a new one). */
   assign(item: ClusterInput): ClusterDecision {
     this.latestTime = Math.max(this.latestTime, item.time);
+    this.sweepIfDue();
     let best: { story: StoryState; similarity: number } | null = null;
     const vector = this.weighted(item);
     for (const story of this.candidates(item, vector)) {
@@ -220,6 +265,16 @@ export class StoryClusterer {
     return this.stories.size;
   }
 
+  /**
+   * Stories out of every future window leave the index, once per statistics bucket: those never
+   * met again as candidates would otherwise stay in it, and in memory, for the life of the process.
+   */
+  private sweepIfDue(): void {
+    if (this.latestTime < this.nextSweep) return;
+    this.nextSweep = this.latestTime + STATISTICS_BUCKET_MS;
+    for (const story of this.stories.values()) if (story.first + this.options.windowMs < this.latestTime) this.retire(story);
+  }
+
   /** The feature table, grown first if it does not reach the feature number yet. */
   private cover(number: number): FeatureTable {
     if (number >= this.features.capacity) this.features = this.features.grown(number + 1);
@@ -241,6 +296,7 @@ export class StoryClusterer {
     if (item.features.cjk) story.cjkMembers++;
     else story.latinMembers++;
     const { documents, postings } = this.features;
+    const mostDocumentsIndexed = Math.max(INDEX_CUTOFF_FLOOR, this.documents * LOOKUP_SHARE);
     for (let i = 0; i < vector.size; i++) {
       const number = vector.numbers[i]!;
       const before = story.counts.get(number) ?? 0;
@@ -251,7 +307,10 @@ export class StoryClusterer {
         story.norm.all += delta;
         if (isUniversalFeature(number)) story.norm.universal += delta;
       }
-      if (documents[number]! > MOST_DOCUMENTS_FOR_LOOKUP) continue;
+      if (documents[number]! > mostDocumentsIndexed) {
+        postings[number] = undefined; // too common to find candidates while it stays so
+        continue;
+      }
       let posting = postings[number];
       if (!posting) postings[number] = posting = new Set();
       posting.add(story);
@@ -264,7 +323,7 @@ export class StoryClusterer {
    * cost per item bounded as the number of stories grows.
    */
   private candidates(item: ClusterInput, vector: ItemVector): StoryState[] {
-    const commonCutoff = Math.max(20, Math.min(this.documents * 0.05, MOST_DOCUMENTS_FOR_LOOKUP));
+    const commonCutoff = Math.max(20, this.documents * LOOKUP_SHARE);
     const { documents, postings } = this.features;
     // Concepts and numbers always count: across languages they are the only shared evidence.
     const informative: number[] = [];
@@ -283,7 +342,8 @@ export class StoryClusterer {
     if (informative.length === 0 && rare.length === 0 && common !== null) rare.push(...common);
     rare.sort((a, b) => documents[a]! - documents[b]!); // rarest first; stable, so ties keep feature order
     for (let i = 0; i < rare.length && i < INFORMATIVE_FEATURES; i++) informative.push(rare[i]!);
-    const shared = new Map<StoryState, number>();
+    const shared = this.sharedFeatures;
+    shared.clear();
     let mostShared = 0;
     for (const number of informative) {
       for (const story of postings[number]!) {
@@ -325,9 +385,9 @@ export class StoryClusterer {
 
   private idf(number: number): number {
     const { documents, idfs, idfAt } = this.features;
-    if (idfAt[number] !== this.documents) {
+    if (idfAt[number] !== this.statisticsMoves) {
       idfs[number] = Math.log((this.documents + 1) / (documents[number]! + 1)) + 1;
-      idfAt[number] = this.documents;
+      idfAt[number] = this.statisticsMoves;
     }
     return idfs[number]!;
   }
@@ -338,7 +398,7 @@ export class StoryClusterer {
 
   /** The squared norm of a story's summed vector (see StoryState.norm). */
   private storyNormSquared(story: StoryState, universalOnly: boolean): number {
-    if (!story.norm || this.documents > story.norm.documents * 1.1 + 10) {
+    if (!story.norm || this.statisticsMoves - story.norm.statisticsMoves > this.documents * 0.1 + 10) {
       let all = 0;
       let universal = 0;
       story.counts.forEach((count, number) => {
@@ -346,7 +406,7 @@ export class StoryClusterer {
         all += v * v;
         if (isUniversalFeature(number)) universal += v * v;
       });
-      story.norm = { all, universal, documents: this.documents };
+      story.norm = { all, universal, statisticsMoves: this.statisticsMoves };
     }
     return universalOnly ? story.norm.universal : story.norm.all;
   }
@@ -447,15 +507,15 @@ export class StoryClusterer {
 }
 
 /**
- * Per feature number: items having it, its IDF as of `idfAt` items observed (recomputed once the
- * count has moved on; -1 before the first), and the stories having it (features of at most
- * MOST_DOCUMENTS_FOR_LOOKUP documents).
+ * Per feature number: items having it in the statistics window, its IDF as of `idfAt` (the
+ * clusterer's statisticsMoves; recomputed once the counts have moved on; -1 before the first), and
+ * the stories having it (features not too common to index: see INDEX_CUTOFF_FLOOR).
  */
 class FeatureTable {
   /** Filled to capacity, so the array stays packed however sparse its stories are. */
   readonly postings: Array<Set<StoryState> | undefined>;
   readonly documents: Int32Array;
-  /** The last document (count of observed items) that counted the feature: see observeEach. */
+  /** The last document (its documentSerial) that counted the feature: see observeEach. */
   readonly countedIn: Float64Array;
   readonly idfs: Float64Array;
   readonly idfAt: Float64Array;
