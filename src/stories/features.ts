@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { ConceptHit } from '../match/types.js';
 import { foldScripts } from '../match/fold.js';
+import { incidentMarks } from './incident-marks.js';
 
 /**
  * The evidence two reports of one event share: content words, numbers, CJK character pairs and the
@@ -17,11 +18,7 @@ export interface ItemFeatures {
   events: Set<string>;
   /** The places it names (the topic's `places`, by place id): Senkaku and Kinmen are two incidents. */
   places: ReadonlySet<string>;
-  /**
-   * What tells one of a run of look-alike incidents from the next (a patrol a day, each with its
-   * ship count): the weekdays it names ("wed", in any script), the days of the month ("10"), and its
-   * figures (digits or English number words, as digits; years, dates, times and ordinals left out).
-   */
+  /** What tells one of a run of look-alike incidents from the next: see incident-marks.ts. */
   weekdays: ReadonlySet<string>;
   dates: ReadonlySet<string>;
   figures: ReadonlySet<string>;
@@ -144,50 +141,6 @@ export function extractFeatures(
   const places = new Set<string>();
   for (const concept of concepts) if (concept.place !== undefined) places.add(concept.place);
   return { weights: features, cjk: cjkChars > latinChars, events, places, ...incidentMarks(foldedFields) };
-}
-
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const JAPANESE_WEEKDAYS = '月火水木金土日';
-const CHINESE_WEEKDAYS = '一二三四五六日';
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-/**
- * In folded, lower-cased text: weekdays ("thursday"; 木曜; 周四, 星期四, 礼拜四), days of the month
- * ("march 10", "10 march"; 10日, not 2日間 or 2日連続), clock times, ordinals, months and spans of
- * days (1:03, 6 a.m., 6時, 第11管区, 11th, 3月, 2日間: left out of the figures, being no count), and other numbers or number words. One alternative per kind, tried
- * left to right, so a date's or an ordinal's digits are never read as a figure too.
- */
-const MARKS = new RegExp(
-  [
-    String.raw`\b(mon|tues|wednes|thurs|fri|satur|sun)day\b`,
-    '([月火水木金土日])曜',
-    '(?:周|星期|礼拜)([一二三四五六日天])',
-    String.raw`\b(?:${MONTHS})\.? (\d{1,2})\b`,
-    String.raw`\b(\d{1,2}) (?:${MONTHS})\b`,
-    String.raw`(?<![0-9])(\d{1,2})日(?![间間连連])`,
-    String.raw`\d{1,2}:\d\d|\d{1,2} ?[ap]\.?m\b\.?|\d{1,2}[时時点]|第\d+|\d+(?:st|nd|rd|th)\b|\d{1,2}月|\d{1,2}日`,
-    String.raw`(?<![a-z0-9.])(\d+)(?![0-9]|\.\d)`,
-    String.raw`\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`,
-  ].join('|'),
-  'g',
-);
-// "One" is left out: "one China", "one of" say nothing of a count.
-const NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-
-/** What (folded, lower-cased) texts name that tells one of a run of look-alike incidents from the next. */
-function incidentMarks(texts: readonly string[]): Pick<ItemFeatures, 'weekdays' | 'dates' | 'figures'> {
-  const weekdays = new Set<string>();
-  const dates = new Set<string>();
-  const figures = new Set<string>();
-  for (const [, latinDay, japaneseDay, chineseDay, monthFirst, dayFirst, cjkDate, number, word] of texts.flatMap((text) => [...text.matchAll(MARKS)])) {
-    if (latinDay) weekdays.add(latinDay.slice(0, 3));
-    else if (japaneseDay) weekdays.add(WEEKDAYS[JAPANESE_WEEKDAYS.indexOf(japaneseDay)]!);
-    else if (chineseDay) weekdays.add(WEEKDAYS[chineseDay === '天' ? 6 : CHINESE_WEEKDAYS.indexOf(chineseDay)]!);
-    else if (monthFirst ?? dayFirst ?? cjkDate) dates.add(String(Number(monthFirst ?? dayFirst ?? cjkDate)));
-    // Years left out, as for features: every report of a period shares them.
-    else if (number && !/^(19|20)\d\d$/.test(number)) figures.add(String(Number(number)));
-    else if (word) figures.add(String(NUMBER_WORDS.indexOf(word) + 2));
-  }
-  return { weekdays, dates, figures };
 }
 
 /**

@@ -30,6 +30,7 @@ describe('what tells one incident from a look-alike one', () => {
   it('gives counts as figures, digits or words, leaving out years, dates, times and ordinals', () => {
     expect(marksOf('Four Chinese coast guard ships enter Senkaku waters', 'The 11th Regional Coast Guard said on 12 March 2026 at 6 a.m. that 4 ships stayed two hours; a magnitude 7.2 quake struck at 1:03.').figures).toEqual(['2', '4']);
     expect(marksOf('國防部：共機27架次、共艦7艘', '國防部14日表示，今天上午6時止偵獲共機27架次，其中19架次逾越海峽中線。').figures).toEqual(['19', '27', '7']);
+    expect(marksOf('Eleven Chinese vessels near Senkakus', 'Twelve aircraft and seven ships, the third day running.').figures).toEqual(['11', '12', '7']);
     // "One China" counts nothing.
     expect(marksOf('China says Japan must abide by one China principle', 'The foreign ministry spoke.').figures).toEqual([]);
   });
