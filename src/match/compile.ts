@@ -60,6 +60,8 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
   for (const tier of topic.topical) addTerms(tier.terms, 'topical', [], tier.weight);
   for (const phrase of topic.exclude) add(phrase, { kind: 'exclude', concept: phrase.toLowerCase(), groups: [], weight: 0 });
 
+  // Before contained terms lend their roles: a place names the concepts its own aliases stand for.
+  const placeOf = placesByConcept(topic.places, roles);
   inheritContainedTerms(roles);
 
   const exactSpellings = new Map<string, Set<string>>();
@@ -85,7 +87,7 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
       key,
       roles: termRoles,
       conceptNumbers: termRoles.map((role) => numberOf(role.concept)),
-      conceptHits: termRoles.map((role) => (role.kind === 'side' || role.kind === 'entity' || role.kind === 'context' ? Object.freeze({ id: role.concept, kind: role.kind, weight: role.weight }) : undefined)),
+      conceptHits: termRoles.map((role) => (role.kind === 'side' || role.kind === 'entity' || role.kind === 'context' ? conceptHit(role.concept, role.kind, role.weight, placeOf.get(role.concept)) : undefined)),
       exactSpellings: exact ? [...exact] : undefined,
     };
   };
@@ -99,6 +101,27 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
     terms,
     conceptCount: conceptNumbers.size,
   };
+}
+
+/** A concept as matches report it; `place` only when it names one, so other hits look as they always did. */
+function conceptHit(id: string, kind: ConceptHit['kind'], weight: number, place: string | undefined): ConceptHit {
+  return Object.freeze(place === undefined ? { id, kind, weight } : { id, kind, weight, place });
+}
+
+/**
+ * Concept → the place it names (topic `places`): each entry's aliases, looked up among the side and
+ * entity terms, stand for one place, named after the first one's concept ([Senkaku, Uotsuri]: an
+ * island of the group is the same place as the group).
+ */
+function placesByConcept(places: TopicFile['places'], roles: ReadonlyMap<string, TermRole[]>): Map<string, string> {
+  const placeOf = new Map<string, string>();
+  for (const entry of places) {
+    const concepts = (Array.isArray(entry) ? entry : [entry]).flatMap((alias) =>
+      (roles.get(foldScripts(alias).toLowerCase()) ?? []).filter((role) => role.kind === 'side' || role.kind === 'entity').map((role) => role.concept),
+    );
+    for (const concept of concepts) if (!placeOf.has(concept)) placeOf.set(concept, concepts[0]!);
+  }
+  return placeOf;
 }
 
 /**

@@ -4,6 +4,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { ConfigError } from '../errors.js';
 import { formatIssues } from '../config/load.js';
 import { topicSchema, type TopicFile } from './topic-schema.js';
+import { foldScripts } from './fold.js';
 
 /** Read and validate a topic file. Errors name the file, the key path and the problem. */
 export function loadTopicFile(path: string): TopicFile {
@@ -15,8 +16,19 @@ export function loadTopicFile(path: string): TopicFile {
   const problems = topic.shared.flatMap((entry, index) =>
     entry.groups.filter((group) => !groupIds.has(group)).map((group) => `shared[${index}].groups: unknown group "${group}" (groups are: ${[...groupIds].join(', ')})`),
   );
+  problems.push(...unknownPlaces(topic));
   if (problems.length > 0) throw new ConfigError('topic_invalid', path, problems);
   return topic;
+}
+
+/** Places must be terms the topic matches (sides, shared places, entities): others are never found. */
+function unknownPlaces(topic: TopicFile): string[] {
+  const spell = (term: string): string => foldScripts(term).toLowerCase();
+  const aliases = (terms: Array<string | string[]>): string[] => terms.flatMap((term) => (Array.isArray(term) ? term : [term]).map(spell));
+  const known = new Set([...Object.values(topic.groups).flatMap((group) => aliases(group.terms)), ...topic.shared.flatMap((entry) => aliases(entry.terms)), ...aliases(topic.entities)]);
+  return topic.places.flatMap((entry, index) =>
+    (Array.isArray(entry) ? entry : [entry]).filter((alias) => !known.has(spell(alias))).map((alias) => `places[${index}]: "${alias}" is not a term of the groups, shared places or entities`),
+  );
 }
 
 /** A topic by name (`<name>.yaml`) from the first of the folders that has it. */

@@ -29,6 +29,11 @@ export const topicSchema = z.strictObject({
   exclude: z.array(z.string().min(1)).default([]),
   /** Terms that say which side a report is about, not which event: weak evidence for stories. */
   generic: z.array(z.string().min(1)).default([]),
+  /**
+   * Places where incidents happen, each a term of the groups, shared places or entities (a list is
+   * one place: an island group and its islands). Reports naming different ones are different events.
+   */
+  places: z.array(term).default([]),
 });
 
 export type TopicFile = z.infer<typeof topicSchema>;

@@ -26,6 +26,8 @@ export interface ConceptHit {
   kind: 'side' | 'entity' | 'context';
   /** The context weight (0 for sides and entities). */
   weight: number;
+  /** The place the concept names, when the topic lists it among its places (see topic `places`). */
+  place?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { ConceptHit } from '../match/types.js';
 import { foldScripts } from '../match/fold.js';
+import { incidentMarks } from './incident-marks.js';
 
 /**
  * The evidence two reports of one event share: content words, numbers, CJK character pairs and the
@@ -15,6 +16,12 @@ export interface ItemFeatures {
   cjk: boolean;
   /** The kinds of event the item reports (strong context concepts: summons, drills, travel advisory …). */
   events: Set<string>;
+  /** The places it names (the topic's `places`, by place id): Senkaku and Kinmen are two incidents. */
+  places: ReadonlySet<string>;
+  /** What tells one of a run of look-alike incidents from the next: see incident-marks.ts. */
+  weekdays: ReadonlySet<string>;
+  dates: ReadonlySet<string>;
+  figures: ReadonlySet<string>;
 }
 
 export interface FeatureWeights {
@@ -127,11 +134,13 @@ export function extractFeatures(
   weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
 ): ItemFeatures {
   const features = new Map<number, number>();
-  const { cjkChars, latinChars } = forEachFeature(title, summary, concepts, weights, (feature, weight) => bump(features, feature, weight));
+  const { cjkChars, latinChars, foldedFields } = forEachFeature(title, summary, concepts, weights, (feature, weight) => bump(features, feature, weight));
   const events = new Set<string>();
   for (const concept of concepts) if (concept.kind === 'context' && concept.weight >= EVENT_CONCEPT_WEIGHT) events.add(concept.id);
   for (const feature of features.keys()) if (generic.has(feature)) features.set(feature, features.get(feature)! * weights.generic);
-  return { weights: features, cjk: cjkChars > latinChars, events };
+  const places = new Set<string>();
+  for (const concept of concepts) if (concept.place !== undefined) places.add(concept.place);
+  return { weights: features, cjk: cjkChars > latinChars, events, places, ...incidentMarks(foldedFields) };
 }
 
 /**
@@ -143,19 +152,25 @@ export function visitFeatureKeys(title: string, summary: string, concepts: reado
   forEachFeature(title, summary, concepts, DEFAULT_FEATURE_WEIGHTS, visit);
 }
 
-/** Each feature of an item with its weight in that place (a feature can come more than once); the script tally. */
+/**
+ * Each feature of an item with its weight in that place (a feature can come more than once); the
+ * script tally, and the fields as read (folded, lower-cased).
+ */
 function forEachFeature(
   title: string,
   summary: string,
   concepts: readonly ConceptHit[],
   weights: FeatureWeights,
   add: (feature: number, weight: number) => void,
-): { cjkChars: number; latinChars: number } {
+): { cjkChars: number; latinChars: number; foldedFields: string[] } {
   let cjkChars = 0;
   let latinChars = 0;
+  const foldedFields: string[] = [];
   const addField = (text: string, fieldWeight: number): void => {
     // Folded as for matching: a Traditional and a Simplified report share their character pairs.
-    forEachToken(foldScripts(text).toLowerCase(), (token, cjk, length) => {
+    const folded = foldScripts(text).toLowerCase();
+    foldedFields.push(folded);
+    forEachToken(folded, (token, cjk, length) => {
       if (cjk) {
         cjkChars += length;
         // Character pairs: CJK has no spaces, and pairs carry most of a word's identity.
@@ -175,7 +190,7 @@ function forEachFeature(
     const weight = concept.kind === 'context' ? concept.weight * weights.context : concept.kind === 'entity' ? weights.entity : weights.side;
     if (weight > 0) add(conceptFeature(concept.id), weight);
   }
-  return { cjkChars, latinChars };
+  return { cjkChars, latinChars, foldedFields };
 }
 
 /** Features every language shares: topic concepts and numbers. */

@@ -39,6 +39,7 @@ describe('topic files', () => {
     ['bad-group', 'name: x\ngroups:\n  a: {label: A, terms: [a]}\nshared:\n  - groups: [a, b]\n    terms: [c]\n', 'shared[0].groups: unknown group "b" (groups are: a)'],
     ['typo', 'name: x\ngroups:\n  a: {label: A, terms: [a]}\nexcludes: [y]\n', '(top level): Unrecognized key: "excludes"'],
     ['empty-term', 'name: x\ngroups:\n  a: {label: A, terms: [""]}\n', 'groups.a.terms[0]: Too small: expected string to have >=1 characters'],
+    ['unknown-place', 'name: x\ngroups:\n  a: {label: A, terms: [a, [Kinmen, 金門]]}\nplaces: [金門, Penghu]\n', 'places[1]: "Penghu" is not a term of the groups, shared places or entities'],
   ])('GIVEN %s THEN the error names the file, the key and the problem', (name, text, problem) => {
     const error = topicError(name, text);
     expect(error.code).toBe('topic_invalid');

@@ -10,7 +10,7 @@ const START = Date.UTC(2026, 2, 3, 0, 0);
 
 /** An item whose features are the given words, each once (weight 1). */
 function report(id: string, words: string[], minutes: number): ClusterInput {
-  return { id, source: `outlet-${id}`, time: START + minutes * 60_000, features: { weights: new Map(words.map((w) => [featureNumber(`w:${w}`), 1])), cjk: false, events: new Set() } };
+  return { id, source: `outlet-${id}`, time: START + minutes * 60_000, features: { weights: new Map(words.map((w) => [featureNumber(`w:${w}`), 1])), cjk: false, events: new Set(), places: new Set(), weekdays: new Set(), dates: new Set(), figures: new Set() } };
 }
 
 /** Features by name, as the clusterer counts them (by number). */
@@ -112,6 +112,23 @@ describe('StoryClusterer candidates', () => {
     const fromWalks = decisions((clusterer, words) => clusterer.observeEach((visit) => words.forEach(visit)));
     expect(fromWalks).toEqual(fromSets);
     expect(fromSets[1]!.created).toBe(false); // the second report joins the first: a similarity the counts decide
+  });
+
+  it('weakens the evidence as the story would run longer, not only with the gap to its latest report', () => {
+    // Look-alike reports a few hours apart must not carry one story on for days.
+    const words = ['patrol', 'senkaku', 'vessels'];
+    const similarityAt40h = (storyMinutes: number[]): number => {
+      const clusterer = new StoryClusterer();
+      for (let i = 0; i < 100; i++) clusterer.observe(named([`w:filler${i}`]));
+      const reports = storyMinutes.map((minutes, i) => report(`r${i}`, words, minutes));
+      const query = report('query', words, 40 * 60);
+      for (const item of [...reports, query]) clusterer.observe(item.features.weights);
+      const stories = new Set(reports.map((item) => clusterer.assign(item).storyId));
+      expect(stories.size).toBe(1);
+      return clusterer.assign(query).similarity;
+    };
+    expect(similarityAt40h([30 * 60])).toBeCloseTo(1, 6); // 10 h after the story's only report
+    expect(similarityAt40h([0, 30 * 60])).toBeLessThan(0.6); // 10 h after its latest report too, but 40 h after its first
   });
 
   it('never joins reports further apart than the window, however alike', () => {
