@@ -57,13 +57,13 @@ const fail = (problem: string, example: string): ParseResult => ({ ok: false, er
 /** Parse the text after `/news`. Errors say what was wrong and show the right form. */
 export function parseCommandText(text: string): ParseResult {
   const tokens = quotedTokens(text.trim());
-  const [head = 'help', ...rest] = tokens.map((token) => token.text);
+  const head = tokens[0]?.text ?? 'help';
   const name = head.toLowerCase();
   // A last word `share` posts the answer to the channel; quoted, it is a word of a search.
   const last = tokens.at(-1);
   const share = tokens.length > 1 && last !== undefined && !last.quoted && last.text.toLowerCase() === 'share';
-  const args = share ? rest.slice(0, -1) : rest;
   const argTokens = tokens.slice(1, share ? -1 : undefined);
+  const args = argTokens.map((token) => token.text);
   switch (name) {
     case 'help':
       return { ok: true, command: { name: 'help' } };

@@ -21,7 +21,7 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
   if (!isTimeZone(timeZone)) {
     return { ephemeral: true, text: `"${timeZone}" is not a time zone I know (IANA names such as Asia/Tokyo, Asia/Taipei, Europe/London, UTC).\nExample: /news subscribe tz Asia/Taipei` };
   }
-  const existing = (await deps.store.channelSubscriptions(context.platform, context.channel)).find((s) => s.topic === topic);
+  const existing = await channelSubscription(topic, context, deps);
   if (existing?.origin === 'config') return setInConfigFile(existing);
   const settings: SubscriptionSettings = {
     platform: context.platform,
@@ -44,6 +44,11 @@ export async function subscribeCommand(command: Subscribe, context: CommandConte
   return { ephemeral: false, text: `${created ? 'Subscribed' : 'Subscription updated'}: ${describe(subscription, deps.now())}` };
 }
 
+/** This channel's subscription to `topic`, if it has one. */
+async function channelSubscription(topic: string, context: CommandContext, deps: CommandDeps): Promise<Subscription | undefined> {
+  return (await deps.store.channelSubscriptions(context.platform, context.channel)).find((s) => s.topic === topic);
+}
+
 /**
  * A subscription the config file declares is the operator's: the file is written back at every
  * start, so a change from chat would be undone by the next restart without anyone being told.
@@ -53,7 +58,7 @@ function setInConfigFile(subscription: Subscription): CommandReply {
 }
 
 export async function unsubscribeCommand(topic: string, context: CommandContext, deps: CommandDeps): Promise<CommandReply> {
-  const existing = (await deps.store.channelSubscriptions(context.platform, context.channel)).find((s) => s.topic === topic);
+  const existing = await channelSubscription(topic, context, deps);
   if (existing?.origin === 'config') return setInConfigFile(existing);
   const removed = await deps.store.removeSubscription(context.platform, context.channel, topic);
   return removed
