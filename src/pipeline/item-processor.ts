@@ -38,8 +38,7 @@ export interface ItemProcessor {
   processPollQueued(reports: FeedPollReport[], now: number): Promise<{ changes: StoryChange[]; saved: Promise<void> }>;
 }
 
-/** How far back start-up reads stored items to weigh terms (IDF) like the running bot would. */
-const STATISTICS_HISTORY_MS = 7 * 24 * 3_600_000;
+/** At most this many stored items are read back at start-up (the clusterer's statistics window) to weigh terms (IDF) like the running bot would. */
 const STATISTICS_MAX_ITEMS = 20_000;
 /**
  * Stored items left unprocessed this long belong to a process that stopped (PostgreSQL replicas:
@@ -74,9 +73,8 @@ export function createItemProcessor(store: Store, topics: CompiledTopic[], logge
   return {
     async restore(now) {
       storyIds.continueAfter(await store.lastStorySequence());
-      const history = await store.recentItems(now - STATISTICS_HISTORY_MS, STATISTICS_MAX_ITEMS);
+      const history = await store.recentItems(now - settings.statisticsWindowMs, STATISTICS_MAX_ITEMS);
       for (const topic of topics) {
-        // The clusterer's own count is left unused: every topic's new stories take the shared next id.
         const clusterer = new StoryClusterer(settings, storyIds.allocate);
         for (const item of history) clusterer.observeEach((visit) => visitFeatureKeys(item.title, item.summary, matchItem(topic, item).concepts, visit));
         const recent = await store.recentStories(topic.name, now - settings.windowMs, 10_000);

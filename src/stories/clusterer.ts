@@ -157,28 +157,27 @@ export class StoryClusterer {
   private statisticsMoves = 0;
   private readonly window: DocumentWindow;
   private readonly stories = new Map<string, StoryState>();
-  private nextNumber: number;
-  /** The latest time met (reports placed, or a time given with a document): the clusterer's clock. */
+  private nextNumber = 1;
+  /** The latest time met (reports placed): the clusterer's clock. */
   private latestTime = -Infinity;
   private nextSweep = -Infinity;
   /** candidates(): story → informative features it shares with the item; one map, cleared per item. */
   private readonly sharedFeatures = new Map<StoryState, number>();
   private readonly vector: ItemVector = { size: 0, numbers: new Int32Array(64), idfs: new Float64Array(64), values: new Float64Array(64), norm: 0, universalNorm: 0 };
 
-  constructor(options: Partial<ClusterOptions> = {}, private readonly newStoryId: (n: number) => string = (n) => `s${n}`, firstNumber = 1) {
+  constructor(options: Partial<ClusterOptions> = {}, private readonly newStoryId: (n: number) => string = (n) => `s${n}`) {
     this.options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-    this.nextNumber = firstNumber;
     this.window = new DocumentWindow(this.options.statisticsWindowMs, STATISTICS_BUCKET_MS);
   }
 
   /**
    * Count an item's features for IDF: its feature set or weights (extractFeatures), each feature
-   * once. Call for every item, relevant or not, before assigning. `time` is when the document was
-   * seen; without it, the latest time met. Counts leave the statistics window as later documents
-   * come in, never while a batch counted beforehand is being assigned, so a batch is weighed whole.
+   * once. Call for every item, relevant or not, before assigning. A document counts at the latest
+   * time met. Counts leave the statistics window as later documents come in, never while a batch
+   * counted beforehand is being assigned, so a batch is weighed whole.
    */
-  observe(features: ReadonlySet<number> | ReadonlyMap<number, number>, time?: number): void {
-    this.startDocument(time);
+  observe(features: ReadonlySet<number> | ReadonlyMap<number, number>): void {
+    this.startDocument();
     for (const number of features.keys()) this.countOnce(number);
   }
 
@@ -187,13 +186,12 @@ export class StoryClusterer {
    * counted once however often it comes: no set of the item's features is built first. Most items
    * are not flagged and are only counted, so that set was most of their garbage.
    */
-  observeEach(walk: (visit: (feature: number) => void) => void, time?: number): void {
-    this.startDocument(time);
+  observeEach(walk: (visit: (feature: number) => void) => void): void {
+    this.startDocument();
     walk(this.countOnce);
   }
 
-  private startDocument(time: number | undefined): void {
-    if (time !== undefined) this.latestTime = Math.max(this.latestTime, time);
+  private startDocument(): void {
     if (this.latestTime > -Infinity) {
       const forgotten = this.window.advanceTo(this.latestTime, this.features.documents, this.forget);
       this.documents -= forgotten;
@@ -238,7 +236,7 @@ export class StoryClusterer {
       return { storyId: best.story.id, created: false, similarity: best.similarity };
     }
     const story = emptyStory(this.newStoryId(this.nextNumber++));
-    // A number restored ahead of the count (continueAfter not called) must not leave a second story
+    // A story restored under a number ahead of the count must not leave a second story
     // of that id in the index: the old one goes, as restore() does with a story it replaces.
     const previous = this.stories.get(story.id);
     if (previous) this.retire(previous);
@@ -256,11 +254,6 @@ export class StoryClusterer {
     for (const member of members) this.addMember(story, member, this.weighted(member));
   }
 
-  /** Story numbers continue after `last` (another process may have used numbers meanwhile). */
-  continueAfter(last: number): void {
-    this.nextNumber = Math.max(this.nextNumber, last + 1);
-  }
-
   get storyCount(): number {
     return this.stories.size;
   }
@@ -272,7 +265,12 @@ export class StoryClusterer {
   private sweepIfDue(): void {
     if (this.latestTime < this.nextSweep) return;
     this.nextSweep = this.latestTime + STATISTICS_BUCKET_MS;
-    for (const story of this.stories.values()) if (story.first + this.options.windowMs < this.latestTime) this.retire(story);
+    for (const story of this.stories.values()) if (this.expired(story)) this.retire(story);
+  }
+
+  /** Out of every future window: the window runs from a story's first report. */
+  private expired(story: StoryState): boolean {
+    return story.first + this.options.windowMs < this.latestTime;
   }
 
   /** The feature table, grown first if it does not reach the feature number yet. */
@@ -365,7 +363,7 @@ export class StoryClusterer {
         if (story.retired) continue;
         // The window runs from a story's first report: one event spans at most `windowMs`. Measured
         // from the last report, a story of look-alike reports could chain on and never retire.
-        if (story.first + this.options.windowMs < this.latestTime) {
+        if (this.expired(story)) {
           this.retire(story); // out of every future window: drop it from the index
           continue;
         }

@@ -8,12 +8,7 @@
  * clustering lock before each batch (continueAfter), so ids stay unique across processes as well.
  */
 export class StoryIdAllocator {
-  private nextNumber: number;
-
-  /** `last`: the largest id in use already (the store's lastStorySequence). */
-  constructor(last = 0) {
-    this.nextNumber = last + 1;
-  }
+  private nextNumber = 1;
 
   /** A fresh id, never handed out before by this allocator nor at or below a number passed in. */
   readonly allocate = (): string => String(this.nextNumber++);
