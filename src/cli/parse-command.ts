@@ -16,7 +16,7 @@ export async function parseCommand(inputs: string[], out: NodeJS.WritableStream,
     try {
       const result = await fetcher.fetch(url, {});
       if (result.kind === 'not-modified') continue;
-      const items = await ingestFeedBody(result.body, result.contentType, { feedId: url, now: Date.now() });
+      const items = await ingestFeedBody(result.body, result.contentType, { feedId: url, now: Date.now(), finalUrl: result.finalUrl });
       for (const item of items) out.write(`${JSON.stringify(item)}\n`);
     } catch (error) {
       const reason = error instanceof FeedError ? error.reason : (error as Error).message;

@@ -35,7 +35,7 @@ export async function feedAddCommand(url: string, deps: CommandDeps): Promise<Co
   try {
     const result = await deps.fetcher.fetch(url, {}, undefined, 'untrusted');
     if (result.kind === 'not-modified') throw new FeedError('feed_malformed', url, 'the server answered 304 to a first request');
-    const { title, items } = await readFeedDocument(result.body, result.contentType, { feedId: url, now: deps.now() });
+    const { title, items } = await readFeedDocument(result.body, result.contentType, { feedId: url, now: deps.now(), finalUrl: result.finalUrl });
     const source = title ?? items[0]?.source;
     await deps.store.addFeed({ url, ...(source ? { name: source } : {}) }, 'chat', deps.now());
     return { ephemeral: false, text: `Added ${source ?? url}: ${items.length} item${items.length === 1 ? '' : 's'} in the feed now; it is polled from the next cycle.` };

@@ -1,16 +1,11 @@
 import type { NormalizedItem } from './types.js';
 import { decodeFeedBody } from './encoding.js';
 import { parseFeedXml, parseFeedXmlFast, parseFeedXmlWithRssParser } from './parse.js';
-import { normalizeFeed } from './normalize.js';
+import { normalizeFeed, type NormalizeContext } from './normalize.js';
 import { htmlToText } from './text.js';
 
-export interface IngestContext {
-  feedId: string;
-  sourceName?: string | undefined;
-  now: number;
-  /** The address the document came from after redirects (see NormalizeContext.finalUrl). */
-  finalUrl?: string | undefined;
-}
+/** What ingesting needs to know of the document: what normalizing needs. */
+export type IngestContext = NormalizeContext;
 
 /** The fetch-free ingest path: bytes → decoded text → parsed feed → normalized items. */
 export async function ingestFeedBody(body: Buffer, contentType: string | null, context: IngestContext): Promise<NormalizedItem[]> {
