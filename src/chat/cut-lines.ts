@@ -19,6 +19,12 @@ export function cutAtLine(text: string, max: number): string {
 }
 
 /** `cutAtLine` with `note` (when there is one) kept whole as the last line: the text before it gives way. */
-export function cutBeforeNote(text: string, note: string | null, max: number): string {
+function cutBeforeNote(text: string, note: string | null, max: number): string {
   return note === null ? cutAtLine(text, max) : `${cutAtLine(text, max - note.length - 1)}\n${note}`;
+}
+
+/** As cutBeforeNote, with every line of text and note first made safe by the platform's `line` (escaping, cleaning). */
+export function cutLinesBeforeNote(text: string, note: string | null, max: number, line: (text: string) => string): string {
+  const lines = (block: string): string => block.split('\n').map(line).join('\n');
+  return cutBeforeNote(lines(text), note === null ? null : lines(note), max);
 }

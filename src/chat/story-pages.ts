@@ -62,6 +62,14 @@ export function firstMessageNote(pages: ReadonlyArray<StoryPage<unknown>>, total
   return `${parts.join('; ')}.`;
 }
 
+/**
+ * The text of message `index` of a reply with stories: the reply's own, with the first-message note,
+ * on the first; the follow-up note on the others.
+ */
+export function pageText(replyText: string, title: string, pages: ReadonlyArray<StoryPage<unknown>>, index: number, total: number): { text: string; note: string | null } {
+  return index === 0 ? { text: replyText, note: firstMessageNote(pages, total) } : { text: followUpNote(title, pages[index]!, total), note: null };
+}
+
 /** The note a follow-up message opens with: the reply it continues, and which stories it holds. */
 export function followUpNote(title: string, page: StoryPage<unknown>, total: number): string {
   // The title is the reply's (a search query can be long): the note stays a short first line.

@@ -1,6 +1,6 @@
-import { cutBeforeNote } from '../cut-lines.js';
+import { cutLinesBeforeNote } from '../cut-lines.js';
 import { sendFollowUps } from '../follow-ups.js';
-import { firstMessageNote, followUpNote, packStories } from '../story-pages.js';
+import { packStories, pageText } from '../story-pages.js';
 import {
   MessageFlags,
   PermissionFlagsBits,
@@ -179,8 +179,7 @@ interface ReplyMessage {
 
 /** Plain lines escaped for Discord, cut to `max` with `note` kept whole as the last line. */
 function escapedText(text: string, note: string | null, max: number): string {
-  const escape = (lines: string): string => lines.split('\n').map((line) => escapeDiscordText(line)).join('\n');
-  return cutBeforeNote(escape(text), note === null ? null : escape(note), max);
+  return cutLinesBeforeNote(text, note, max, (line) => escapeDiscordText(line));
 }
 
 /**
@@ -197,10 +196,9 @@ export function renderDiscordReply(reply: CommandReply): [first: ReplyMessage, .
 function storyMessages(text: string, stories: DigestMessage): ReplyMessage[] {
   const pages = packStories(digestStoryEmbeds(stories), embedFits, MAX_REPLY_MESSAGES);
   const total = stories.stories.length;
-  return pages.map((page, index) => ({
+  return pages.map((page, index) => {
     // A follow-up says which reply it continues, and which stories it holds.
-    content: index === 0 ? escapedText(text, firstMessageNote(pages, total), 2000) : escapedText(followUpNote(stories.title, page, total), null, 2000),
-    embeds: page.units,
-    allowedMentions: { parse: [] },
-  }));
+    const shown = pageText(text, stories.title, pages, index, total);
+    return { content: escapedText(shown.text, shown.note, 2000), embeds: page.units, allowedMentions: { parse: [] } };
+  });
 }

@@ -1,7 +1,7 @@
 import type { App, types } from '@slack/bolt';
-import { cutBeforeNote } from '../cut-lines.js';
+import { cutLinesBeforeNote } from '../cut-lines.js';
 import { sendFollowUps } from '../follow-ups.js';
-import { firstMessageNote, followUpNote, packStories, type FitsInMessage } from '../story-pages.js';
+import { packStories, pageText, type FitsInMessage } from '../story-pages.js';
 import { executeCommand } from '../../commands/execute.js';
 import type { CommandDeps } from '../../commands/deps.js';
 import type { CommandReply } from '../../commands/types.js';
@@ -86,8 +86,7 @@ function plainSection(text: string): KnownBlock {
 
 /** Lines cleaned of control characters, cut to `max` with `note` kept whole as the last line. */
 function plainText(text: string, note: string | null, max: number): string {
-  const clean = (lines: string): string => lines.split('\n').map(cleanText).join('\n');
-  return cutBeforeNote(clean(text), note === null ? null : clean(note), max);
+  return cutLinesBeforeNote(text, note, max, cleanText);
 }
 
 /**
@@ -112,7 +111,8 @@ function storyMessages(text: string, stories: DigestMessage): SlackPayload[] {
   const total = stories.stories.length;
   return pages.map((page, index) => {
     // The reply's own text replaces the digest's header; a follow-up says what it continues.
-    const plain = index === 0 ? plainText(text, firstMessageNote(pages, total), 3000) : plainText(followUpNote(stories.title, page, total), null, 3000);
+    const shown = pageText(text, stories.title, pages, index, total);
+    const plain = plainText(shown.text, shown.note, 3000);
     const head = index === 0 ? [plainSection(plain), digestWindowBlock(stories)] : [plainSection(plain)];
     return { text: escapeSlackControl(plain), blocks: [...head, ...withDividers(page.units)] };
   });
