@@ -1,7 +1,7 @@
 import type { TopicFile } from './topic-schema.js';
 import type { ConceptHit, TermKind, TermRole } from './types.js';
 import { buildTermIndex, type TermIndex } from './scanner.js';
-import { foldScripts } from './fold.js';
+import { foldScripts, termKey } from './fold.js';
 
 /** A topic compiled once into a term index for the scanner and a table of what each term means. */
 export interface CompiledTopic {
@@ -39,8 +39,7 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]
 export function compileTopic(topic: TopicFile): CompiledTopic {
   const roles = new Map<string, TermRole[]>();
   const add = (alias: string, role: TermRole): void => {
-    // Folded like the text it is scanned in: 臺灣 and 台湾 are one key.
-    const key = foldScripts(alias).toLowerCase();
+    const key = termKey(alias);
     const list = roles.get(key) ?? [];
     if (!list.some((r) => r.kind === role.kind && r.concept === role.concept && r.groups.join() === role.groups.join())) list.push(role);
     roles.set(key, list);
@@ -66,7 +65,7 @@ export function compileTopic(topic: TopicFile): CompiledTopic {
 
   const exactSpellings = new Map<string, Set<string>>();
   for (const spelling of topic.caseSensitive) {
-    const key = foldScripts(spelling).toLowerCase();
+    const key = termKey(spelling);
     const set = exactSpellings.get(key) ?? new Set<string>();
     // Compared with folded text (matcher.ts), so stored folded too.
     set.add(foldScripts(spelling)).add(foldScripts(spelling.toUpperCase()));
@@ -117,7 +116,7 @@ function placesByConcept(places: TopicFile['places'], roles: ReadonlyMap<string,
   const placeOf = new Map<string, string>();
   for (const entry of places) {
     const concepts = (Array.isArray(entry) ? entry : [entry]).flatMap((alias) =>
-      (roles.get(foldScripts(alias).toLowerCase()) ?? []).filter((role) => role.kind === 'side' || role.kind === 'entity').map((role) => role.concept),
+      (roles.get(termKey(alias)) ?? []).filter((role) => role.kind === 'side' || role.kind === 'entity').map((role) => role.concept),
     );
     for (const concept of concepts) if (!placeOf.has(concept)) placeOf.set(concept, concepts[0]!);
   }

@@ -22,3 +22,8 @@ export function foldScripts(text: string): string {
   const widthFolded = WIDTH_VARIANTS.test(text) ? text.normalize('NFKC') : text;
   return HAN.test(widthFolded) ? toSimplified(widthFolded) : widthFolded;
 }
+
+/** A topic term as the index keys it: folded like the text it is scanned in, lower-cased (臺灣 and 台湾 are one key). */
+export function termKey(term: string): string {
+  return foldScripts(term).toLowerCase();
+}

@@ -4,7 +4,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { ConfigError } from '../errors.js';
 import { formatIssues } from '../config/load.js';
 import { topicSchema, type TopicFile } from './topic-schema.js';
-import { foldScripts } from './fold.js';
+import { termKey } from './fold.js';
 
 /** Read and validate a topic file. Errors name the file, the key path and the problem. */
 export function loadTopicFile(path: string): TopicFile {
@@ -23,11 +23,10 @@ export function loadTopicFile(path: string): TopicFile {
 
 /** Places must be terms the topic matches (sides, shared places, entities): others are never found. */
 function unknownPlaces(topic: TopicFile): string[] {
-  const spell = (term: string): string => foldScripts(term).toLowerCase();
-  const aliases = (terms: Array<string | string[]>): string[] => terms.flatMap((term) => (Array.isArray(term) ? term : [term]).map(spell));
+  const aliases = (terms: Array<string | string[]>): string[] => terms.flatMap((term) => (Array.isArray(term) ? term : [term]).map(termKey));
   const known = new Set([...Object.values(topic.groups).flatMap((group) => aliases(group.terms)), ...topic.shared.flatMap((entry) => aliases(entry.terms)), ...aliases(topic.entities)]);
   return topic.places.flatMap((entry, index) =>
-    (Array.isArray(entry) ? entry : [entry]).filter((alias) => !known.has(spell(alias))).map((alias) => `places[${index}]: "${alias}" is not a term of the groups, shared places or entities`),
+    (Array.isArray(entry) ? entry : [entry]).filter((alias) => !known.has(termKey(alias))).map((alias) => `places[${index}]: "${alias}" is not a term of the groups, shared places or entities`),
   );
 }
 
